@@ -1,0 +1,40 @@
+// Extractor: turns a document's text into attributed claims.
+//
+//   auto rules = claims::RuleSet::Load(claims::DefaultRulePacks(), {});
+//   if (!rules.ok()) return rules.status();
+//   claims::Extractor extractor(**rules);
+//   claims::Document doc;
+//   doc.set_date("2024-04-02");          // optional: anchors relative dates
+//   extractor.Extract(text, &doc);       // fills doc.claims()
+//
+// Extraction never fails: any byte string is accepted (invalid UTF-8 is
+// treated as opaque bytes) and every span is a byte offset into `text`.
+// An Extractor is immutable after construction and safe to share between
+// threads.
+#ifndef CLAIMS_EXTRACTOR_H_
+#define CLAIMS_EXTRACTOR_H_
+
+#include "absl/strings/string_view.h"
+#include "claims/rule_set.h"
+#include "proto/claims.pb.h"
+
+namespace claims {
+
+class Extractor {
+ public:
+  // `rules` must outlive the extractor.
+  explicit Extractor(const RuleSet& rules);
+  ~Extractor();
+
+  // Appends the claims in text[doc->body_begin(), end) to doc->claims() and
+  // sets doc->text_length(). Reads doc->date() to resolve relative dates.
+  void Extract(absl::string_view text, Document* doc) const;
+
+ private:
+  struct Impl;
+  const Impl* impl_;
+};
+
+}  // namespace claims
+
+#endif  // CLAIMS_EXTRACTOR_H_

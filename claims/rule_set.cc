@@ -1,0 +1,418 @@
+#include "claims/rule_set.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "google/protobuf/io/tokenizer.h"
+#include "google/protobuf/text_format.h"
+
+namespace claims {
+namespace {
+
+constexpr int64_t kMaxPatternMemory = 64 << 20;
+constexpr int kMaxMacroDepth = 32;
+
+RE2::Options PatternOptions() {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_max_mem(kMaxPatternMemory);
+  options.set_log_errors(false);
+  return options;
+}
+
+re2::StringPiece Piece(absl::string_view s) {
+  return re2::StringPiece(s.data(), s.size());
+}
+
+// Collects text-format parse errors as "file:line:column: message".
+class ParseErrors : public google::protobuf::io::ErrorCollector {
+ public:
+  explicit ParseErrors(absl::string_view file) : file_(file) {}
+  void AddError(int line, int column, const std::string& message) override {
+    errors_.push_back(
+        absl::StrFormat("%s:%d:%d: %s", file_, line + 1, column + 1, message));
+  }
+  void AddWarning(int, int, const std::string&) override {}
+  std::string Joined() const { return absl::StrJoin(errors_, "\n"); }
+
+ private:
+  std::string file_;
+  std::vector<std::string> errors_;
+};
+
+// A rule or macro as read from a pack, before expansion.
+struct PendingRule {
+  Rule rule;
+  std::string location;
+};
+struct PendingMacro {
+  std::string pattern;
+  std::string location;
+};
+
+struct Pending {
+  std::vector<PendingRule> rules;
+  absl::flat_hash_map<std::string, size_t> rule_by_id;
+  std::vector<std::string> macro_order;
+  absl::flat_hash_map<std::string, PendingMacro> macros;
+};
+
+bool ValidId(absl::string_view id) {
+  if (id.empty()) return false;
+  for (char c : id) {
+    if (!(('a' <= c && c <= 'z') || ('0' <= c && c <= '9') || c == '_' ||
+          c == '.')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ValidMacroName(absl::string_view name) {
+  if (name.empty() || !('A' <= name[0] && name[0] <= 'Z')) return false;
+  for (char c : name) {
+    if (!(('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') || c == '_')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::Status AddPack(const RulePackSource& source, Pending* pending) {
+  RulePack pack;
+  google::protobuf::TextFormat::Parser parser;
+  ParseErrors errors(source.file_name);
+  parser.RecordErrorsTo(&errors);
+  google::protobuf::TextFormat::ParseInfoTree tree;
+  parser.WriteLocationsTo(&tree);
+  if (!parser.ParseFromString(source.content, &pack)) {
+    return absl::InvalidArgumentError(errors.Joined());
+  }
+  const auto* descriptor = RulePack::descriptor();
+  const auto* rule_field = descriptor->FindFieldByName("rule");
+  const auto* macro_field = descriptor->FindFieldByName("macro");
+  auto location = [&](const google::protobuf::FieldDescriptor* field,
+                      int index) {
+    return absl::StrCat(source.file_name, ":",
+                        tree.GetLocation(field, index).line + 1);
+  };
+  for (int i = 0; i < pack.macro_size(); ++i) {
+    const Macro& macro = pack.macro(i);
+    std::string where = location(macro_field, i);
+    if (!ValidMacroName(macro.name())) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: macro \"%s\": name must match [A-Z][A-Z0-9_]*", where,
+          macro.name()));
+    }
+    if (!pending->macros.contains(macro.name())) {
+      pending->macro_order.push_back(macro.name());
+    }
+    pending->macros[macro.name()] = {macro.pattern(), where};
+  }
+  for (int i = 0; i < pack.rule_size(); ++i) {
+    const Rule& rule = pack.rule(i);
+    std::string where = location(rule_field, i);
+    if (!ValidId(rule.id())) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: rule \"%s\": id must be non-empty and match [a-z0-9_.]+", where,
+          rule.id()));
+    }
+    if (rule.kind() == RULE_KIND_UNSPECIFIED) {
+      return absl::InvalidArgumentError(
+          absl::StrFormat("%s: rule \"%s\": kind is missing", where, rule.id()));
+    }
+    if (rule.pattern().empty()) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: rule \"%s\": pattern is missing", where, rule.id()));
+    }
+    if (rule.kind() == CUE && !ValidMacroName(rule.lexicon())) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: rule \"%s\": a CUE rule needs a lexicon named [A-Z][A-Z0-9_]*",
+          where, rule.id()));
+    }
+    auto it = pending->rule_by_id.find(rule.id());
+    if (it != pending->rule_by_id.end()) {
+      pending->rules[it->second] = {rule, where};
+    } else {
+      pending->rule_by_id[rule.id()] = pending->rules.size();
+      pending->rules.push_back({rule, where});
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Expands {NAME} references using macros and lexicons.
+class MacroExpander {
+ public:
+  explicit MacroExpander(const Pending& pending) {
+    for (const std::string& name : pending.macro_order) {
+      definitions_[name] = pending.macros.at(name).pattern;
+    }
+    absl::flat_hash_map<std::string, std::vector<std::string>> lexicons;
+    std::vector<std::string> lexicon_order;
+    for (const PendingRule& pending_rule : pending.rules) {
+      if (pending_rule.rule.kind() != CUE) continue;
+      const std::string& name = pending_rule.rule.lexicon();
+      if (!lexicons.contains(name)) lexicon_order.push_back(name);
+      lexicons[name].push_back(
+          absl::StrCat("(?:", pending_rule.rule.pattern(), ")"));
+    }
+    for (const std::string& name : lexicon_order) {
+      if (!definitions_.contains(name)) {
+        definitions_[name] = absl::StrJoin(lexicons[name], "|");
+      }
+    }
+  }
+
+  absl::Status Expand(absl::string_view pattern, std::string* out) const {
+    out->clear();
+    return ExpandInto(pattern, 0, out);
+  }
+
+ private:
+  absl::Status ExpandInto(absl::string_view pattern, int depth,
+                          std::string* out) const {
+    if (depth > kMaxMacroDepth) {
+      return absl::InvalidArgumentError(
+          "macros nest too deeply (is a macro defined in terms of itself?)");
+    }
+    for (size_t i = 0; i < pattern.size(); ++i) {
+      char c = pattern[i];
+      if (c == '\\' && i + 1 < pattern.size()) {
+        out->append(pattern.substr(i, 2).data(), 2);
+        ++i;
+        continue;
+      }
+      if (c == '{' && i + 1 < pattern.size() && 'A' <= pattern[i + 1] &&
+          pattern[i + 1] <= 'Z') {
+        size_t close = pattern.find('}', i);
+        if (close == absl::string_view::npos) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("unterminated macro reference at offset ", i));
+        }
+        std::string name(pattern.substr(i + 1, close - i - 1));
+        auto it = definitions_.find(name);
+        if (it == definitions_.end()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("unknown macro {", name, "}"));
+        }
+        out->append("(?:");
+        absl::Status status = ExpandInto(it->second, depth + 1, out);
+        if (!status.ok()) return status;
+        out->append(")");
+        i = close;
+        continue;
+      }
+      out->push_back(c);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::flat_hash_map<std::string, std::string> definitions_;
+};
+
+absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
+                     CompiledRule* compiled) {
+  const Rule& rule = pending.rule;
+  auto error = [&](absl::string_view what) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s: rule \"%s\": %s", pending.location, rule.id(), what));
+  };
+  compiled->rule = rule;
+  compiled->location = pending.location;
+  absl::Status status = expander.Expand(rule.pattern(), &compiled->expanded_pattern);
+  if (!status.ok()) return error(status.message());
+  compiled->re =
+      std::make_unique<RE2>(compiled->expanded_pattern, PatternOptions());
+  if (!compiled->re->ok()) {
+    return error(
+        absl::StrCat("pattern does not compile: ", compiled->re->error()));
+  }
+  for (const auto& [name, index] : compiled->re->NamedCapturingGroups()) {
+    compiled->groups.emplace_back(name, index);
+  }
+  std::sort(compiled->groups.begin(), compiled->groups.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (rule.kind() == ATTRIBUTION) {
+    for (const char* required : {"speaker", "cue", "content"}) {
+      if (compiled->group_index(required) < 0) {
+        return error(absl::StrCat("an ATTRIBUTION pattern needs a (?P<",
+                                  required, ">...) group"));
+      }
+    }
+  }
+  if (!rule.unless_followed_by().empty()) {
+    std::string expanded;
+    status = expander.Expand(rule.unless_followed_by(), &expanded);
+    if (!status.ok()) return error(status.message());
+    compiled->follow_re = std::make_unique<RE2>(expanded, PatternOptions());
+    if (!compiled->follow_re->ok()) {
+      return error(absl::StrCat("unless_followed_by does not compile: ",
+                                compiled->follow_re->error()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ReadPackDir(const std::string& dir,
+                         std::vector<RulePackSource>* packs) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    return absl::NotFoundError(
+        absl::StrCat(dir, ": rule directory does not exist"));
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().extension() == ".textproto") {
+      files.push_back(entry.path().string());
+    }
+  }
+  if (ec) return absl::InternalError(absl::StrCat(dir, ": ", ec.message()));
+  std::sort(files.begin(), files.end());
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream content;
+    content << in.rdbuf();
+    if (!in) {
+      return absl::NotFoundError(absl::StrCat(file, ": cannot read"));
+    }
+    packs->push_back({file, content.str()});
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+int CompiledRule::group_index(absl::string_view name) const {
+  for (const auto& [group, index] : groups) {
+    if (group == name) return index;
+  }
+  return -1;
+}
+
+std::pair<int, int> RuleMatch::group(absl::string_view name) const {
+  auto it = groups.find(name);
+  if (it == groups.end()) return {-1, -1};
+  return it->second;
+}
+
+bool ApplyRule(const CompiledRule& rule, absl::string_view text,
+               RuleMatch* match) {
+  RuleKind kind = rule.rule.kind();
+  RE2::Anchor anchor = (kind == ABBREVIATION || kind == CUE ||
+                        kind == SPEAKER || kind == REFERENCE)
+                           ? RE2::ANCHOR_BOTH
+                           : RE2::UNANCHORED;
+  int groups = rule.re->NumberOfCapturingGroups() + 1;
+  std::vector<re2::StringPiece> pieces(groups);
+  re2::StringPiece input = Piece(text);
+  if (!rule.re->Match(input, 0, input.size(), anchor, pieces.data(), groups)) {
+    return false;
+  }
+  match->begin = static_cast<int>(pieces[0].data() - input.data());
+  match->end = match->begin + static_cast<int>(pieces[0].size());
+  match->groups.clear();
+  for (const auto& [name, index] : rule.groups) {
+    const re2::StringPiece& piece = pieces[index];
+    if (piece.data() == nullptr) continue;
+    int begin = static_cast<int>(piece.data() - input.data());
+    match->groups[name] = {begin, begin + static_cast<int>(piece.size())};
+  }
+  return true;
+}
+
+void RuleIndex::Candidates(absl::string_view text,
+                           std::vector<int>* indices) const {
+  indices->clear();
+  if (set_ == nullptr) return;
+  set_->Match(Piece(text), indices);
+  std::sort(indices->begin(), indices->end());
+}
+
+absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
+    const std::vector<RulePackSource>& builtin,
+    const std::vector<std::string>& dirs) {
+  std::vector<RulePackSource> packs = builtin;
+  for (const std::string& dir : dirs) {
+    absl::Status status = ReadPackDir(dir, &packs);
+    if (!status.ok()) return status;
+  }
+  Pending pending;
+  for (const RulePackSource& pack : packs) {
+    absl::Status status = AddPack(pack, &pending);
+    if (!status.ok()) return status;
+  }
+  MacroExpander expander(pending);
+  std::unique_ptr<RuleSet> set(new RuleSet());
+  for (const PendingRule& rule : pending.rules) {
+    auto compiled = std::make_unique<CompiledRule>();
+    absl::Status status = Compile(expander, rule, compiled.get());
+    if (!status.ok()) return status;
+    set->by_id_[compiled->rule.id()] = compiled.get();
+    set->by_kind_[compiled->rule.kind()].push_back(compiled.get());
+    set->all_.push_back(std::move(compiled));
+  }
+  auto& attribution = set->by_kind_[ATTRIBUTION];
+  std::stable_sort(attribution.begin(), attribution.end(),
+                   [](const CompiledRule* a, const CompiledRule* b) {
+                     return a->rule.priority() < b->rule.priority();
+                   });
+  for (auto& [kind, rules] : set->by_kind_) {
+    RuleIndex& index = set->index_[kind];
+    index.rules_ = rules;
+    RE2::Options options = PatternOptions();
+    options.set_max_mem(4 * kMaxPatternMemory);
+    index.set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+    for (const CompiledRule* rule : rules) {
+      std::string error;
+      if (index.set_->Add(Piece(rule->expanded_pattern), &error) < 0) {
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "%s: rule \"%s\": pattern rejected by RE2::Set: %s",
+            rule->location, rule->rule.id(), error));
+      }
+    }
+    if (!index.set_->Compile()) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "the ", RuleKind_Name(static_cast<RuleKind>(kind)),
+          " rules together exceed the pattern memory budget of ",
+          4 * kMaxPatternMemory, " bytes"));
+    }
+  }
+  return set;
+}
+
+const std::vector<const CompiledRule*>& RuleSet::rules(RuleKind kind) const {
+  static const std::vector<const CompiledRule*>* const kEmpty =
+      new std::vector<const CompiledRule*>();
+  auto it = by_kind_.find(kind);
+  return it == by_kind_.end() ? *kEmpty : it->second;
+}
+
+const RuleIndex& RuleSet::index(RuleKind kind) const {
+  static const RuleIndex* const kEmpty = new RuleIndex();
+  auto it = index_.find(kind);
+  return it == index_.end() ? *kEmpty : it->second;
+}
+
+const CompiledRule* RuleSet::Find(absl::string_view id) const {
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
+}
+
+const CompiledRule* RuleSet::FindCue(absl::string_view cue_text) const {
+  RuleMatch match;
+  for (const CompiledRule* rule : rules(CUE)) {
+    if (ApplyRule(*rule, cue_text, &match)) return rule;
+  }
+  return nullptr;
+}
+
+}  // namespace claims

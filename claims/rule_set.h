@@ -1,0 +1,139 @@
+// RuleSet: the validated, compiled rule packs that drive extraction.
+//
+// A rule pack is a text-format claims.RulePack (see proto/rule_pack.proto).
+// Loading never throws: every problem is returned as an absl::Status whose
+// message names the file, the line and the rule id, e.g.
+//
+//   claims/rules/en/cues.textproto:41: rule "cue.say": pattern does not
+//   compile: missing ): (?:said|says
+//
+// Typical use:
+//
+//   absl::StatusOr<std::unique_ptr<claims::RuleSet>> rules =
+//       claims::RuleSet::Load(claims::DefaultRulePacks(), {"my_rules/"});
+//   if (!rules.ok()) { /* report rules.status() */ }
+//   for (const claims::CompiledRule* rule :
+//        (*rules)->rules(claims::ATTRIBUTION)) { ... }
+//
+// Loading rules:
+//   * Packs are applied in order: built-in packs first, then each directory's
+//     *.textproto files sorted by name. A rule whose id is already present
+//     replaces the earlier rule in place; a new id is appended. Macros work
+//     the same way, by name.
+//   * `{NAME}` in a pattern expands to a macro or to a lexicon (the alternation
+//     of every CUE rule whose `lexicon` is NAME), recursively.
+//   * Every rule must have an id, a kind and a pattern that compiles; ids are
+//     [a-z0-9_.]+; an ATTRIBUTION pattern must have `speaker`, `cue` and
+//     `content` groups.
+//
+// Options used for every pattern (RE2 defaults otherwise):
+//   option            value   why
+//   encoding          UTF-8   spans are UTF-8 byte offsets
+//   max_mem           64 MiB  rule packs are user input; refuse huge patterns
+//   log_errors        false   errors are returned, not printed
+//   case_sensitive    true    write (?i) in a pattern to ignore case
+#ifndef CLAIMS_RULE_SET_H_
+#define CLAIMS_RULE_SET_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "proto/rule_pack.pb.h"
+#include "re2/re2.h"
+#include "re2/set.h"
+
+namespace claims {
+
+// One rule pack as text, with the name used in error messages.
+struct RulePackSource {
+  std::string file_name;
+  std::string content;
+};
+
+// A rule with its compiled pattern and where it was defined.
+struct CompiledRule {
+  Rule rule;
+  // The pattern after macro expansion, as compiled.
+  std::string expanded_pattern;
+  std::unique_ptr<RE2> re;
+  // ABBREVIATION only: compiled `unless_followed_by`, or null.
+  std::unique_ptr<RE2> follow_re;
+  // Where the rule was defined, for messages: "file:line".
+  std::string location;
+  // Index of each named group in `re`, or -1: e.g. group_index("speaker").
+  int group_index(absl::string_view name) const;
+  // (name, index) of every named group of `re`.
+  std::vector<std::pair<std::string, int>> groups;
+};
+
+// The result of applying a rule to a text, with group spans relative to that
+// text. A group that did not participate has begin == end == -1.
+struct RuleMatch {
+  int begin = -1;
+  int end = -1;
+  absl::flat_hash_map<std::string, std::pair<int, int>> groups;
+  // The span of `name`, or {-1, -1}.
+  std::pair<int, int> group(absl::string_view name) const;
+};
+
+// Applies `rule` to `text` the way the engine does for its kind: a full match
+// for ABBREVIATION, CUE, SPEAKER and REFERENCE; the leftmost match otherwise. Returns false when it does not
+// match.
+bool ApplyRule(const CompiledRule& rule, absl::string_view text,
+               RuleMatch* match);
+
+// Finds, in one pass, which rules of one kind can match a text.
+class RuleIndex {
+ public:
+  // Candidates among `rules` (all of the same kind) for `text`, as indices
+  // into `rules`, ascending.
+  void Candidates(absl::string_view text, std::vector<int>* indices) const;
+  const std::vector<const CompiledRule*>& rules() const { return rules_; }
+
+ private:
+  friend class RuleSet;
+  std::vector<const CompiledRule*> rules_;
+  std::unique_ptr<RE2::Set> set_;
+};
+
+class RuleSet {
+ public:
+  // Loads `builtin` packs, then every *.textproto in each of `dirs`.
+  static absl::StatusOr<std::unique_ptr<RuleSet>> Load(
+      const std::vector<RulePackSource>& builtin,
+      const std::vector<std::string>& dirs);
+
+  // Rules of `kind` in application order (ATTRIBUTION by priority, then pack
+  // order; every other kind in pack order).
+  const std::vector<const CompiledRule*>& rules(RuleKind kind) const;
+  // The one-pass candidate index over rules(kind).
+  const RuleIndex& index(RuleKind kind) const;
+  // The rule with `id`, or nullptr.
+  const CompiledRule* Find(absl::string_view id) const;
+  // Every rule, in pack order.
+  const std::vector<std::unique_ptr<CompiledRule>>& all() const {
+    return all_;
+  }
+  // The CUE rule whose pattern fully matches `cue_text`, or nullptr.
+  const CompiledRule* FindCue(absl::string_view cue_text) const;
+
+ private:
+  RuleSet() = default;
+  std::vector<std::unique_ptr<CompiledRule>> all_;
+  absl::flat_hash_map<std::string, const CompiledRule*> by_id_;
+  absl::flat_hash_map<int, std::vector<const CompiledRule*>> by_kind_;
+  absl::flat_hash_map<int, RuleIndex> index_;
+};
+
+// The packs compiled into the binary from claims/rules/en/*.textproto, in
+// file-name order.
+std::vector<RulePackSource> DefaultRulePacks();
+
+}  // namespace claims
+
+#endif  // CLAIMS_RULE_SET_H_
