@@ -158,8 +158,8 @@ class MacroExpander {
     absl::flat_hash_map<std::string, std::vector<std::string>> lexicons;
     std::vector<std::string> lexicon_order;
     for (const PendingRule& pending_rule : pending.rules) {
-      if (pending_rule.rule.kind() != CUE) continue;
       const std::string& name = pending_rule.rule.lexicon();
+      if (name.empty()) continue;
       if (!lexicons.contains(name)) lexicon_order.push_back(name);
       lexicons[name].push_back(
           absl::StrCat("(?:", pending_rule.rule.pattern(), ")"));
@@ -186,8 +186,16 @@ class MacroExpander {
     for (size_t i = 0; i < pattern.size(); ++i) {
       char c = pattern[i];
       if (c == '\\' && i + 1 < pattern.size()) {
-        out->append(pattern.substr(i, 2).data(), 2);
-        ++i;
+        // Copy the escape whole; \p{Lu} names a Unicode class, not a macro.
+        size_t length = 2;
+        if ((pattern[i + 1] == 'p' || pattern[i + 1] == 'P') &&
+            i + 2 < pattern.size() && pattern[i + 2] == '{') {
+          size_t close = pattern.find('}', i);
+          length = close == absl::string_view::npos ? pattern.size() - i
+                                                    : close + 1 - i;
+        }
+        out->append(pattern.data() + i, length);
+        i += length - 1;
         continue;
       }
       if (c == '{' && i + 1 < pattern.size() && 'A' <= pattern[i + 1] &&
@@ -308,7 +316,8 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
                RuleMatch* match) {
   RuleKind kind = rule.rule.kind();
   RE2::Anchor anchor = (kind == ABBREVIATION || kind == CUE ||
-                        kind == SPEAKER || kind == REFERENCE)
+                        kind == SPEAKER || kind == REFERENCE ||
+                        kind == NOT_SPEAKER)
                            ? RE2::ANCHOR_BOTH
                            : RE2::UNANCHORED;
   int groups = rule.re->NumberOfCapturingGroups() + 1;

@@ -82,7 +82,8 @@ struct RuleMatch {
 };
 
 // Applies `rule` to `text` the way the engine does for its kind: a full match
-// for ABBREVIATION, CUE, SPEAKER and REFERENCE; the leftmost match otherwise. Returns false when it does not
+// for ABBREVIATION, CUE, SPEAKER, REFERENCE and NOT_SPEAKER; the leftmost
+// match otherwise. Returns false when it does not
 // match.
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
                RuleMatch* match);

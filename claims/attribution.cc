@@ -1,0 +1,133 @@
+#include "claims/attribution.h"
+
+#include <algorithm>
+#include <string>
+
+#include "claims/quotations.h"
+#include "claims/text_util.h"
+
+namespace claims {
+namespace {
+
+// Punctuation that joins content to its attribution and is not part of it.
+constexpr absl::string_view kContentEdge = ",;:";
+
+ByteSpan GroupSpan(const RuleMatch& match, absl::string_view name,
+                   size_t offset) {
+  std::pair<int, int> group = match.group(name);
+  if (group.first < 0) return {};
+  return {offset + group.first, offset + group.second};
+}
+
+bool Collides(const Attribution& a, const Attribution& kept) {
+  return a.cue.Overlaps(kept.cue) || a.cue.Overlaps(kept.speaker) ||
+         a.speaker.Overlaps(kept.cue) || kept.content.Contains(a.cue) ||
+         a.content.Contains(kept.cue);
+}
+
+// Moves the start of `speaker` past the last clause break in it; a break at
+// its very end leaves it empty, and the attribution is dropped.
+void CutAtClauseBreaks(absl::string_view text, const RuleSet& rules,
+                       ByteSpan* speaker) {
+  RuleMatch match;
+  bool cut = true;
+  while (cut && !speaker->empty()) {
+    cut = false;
+    absl::string_view phrase =
+        text.substr(speaker->begin, speaker->end - speaker->begin);
+    for (const CompiledRule* rule : rules.rules(CLAUSE_BREAK)) {
+      if (ApplyRule(*rule, phrase, &match) && match.end > 0) {
+        speaker->begin += match.end;
+        cut = true;
+        break;
+      }
+    }
+  }
+}
+
+// Narrows the content, decides the mode, and rejects empty parts.
+bool Finish(absl::string_view text, const RuleSet& rules,
+            const std::vector<Quotation>& quotations, Attribution* a) {
+  CutAtClauseBreaks(text, rules, &a->speaker);
+  TrimChars(text, kContentEdge, &a->speaker.begin, &a->speaker.end);
+  Trim(text, &a->cue.begin, &a->cue.end);
+  TrimChars(text, kContentEdge, &a->content.begin, &a->content.end);
+  if (a->content.end > a->content.begin &&
+      text[a->content.end - 1] == '.' &&
+      (a->content.end - a->content.begin) > 1) {
+    --a->content.end;
+  }
+  if (a->speaker.empty() || a->content.empty()) return false;
+  absl::string_view speaker =
+      text.substr(a->speaker.begin, a->speaker.end - a->speaker.begin);
+  RuleMatch match;
+  for (const CompiledRule* rule : rules.rules(NOT_SPEAKER)) {
+    if (ApplyRule(*rule, speaker, &match)) return false;
+  }
+  a->extent = {std::min({a->speaker.begin, a->cue.begin, a->content.begin}),
+               std::max({a->speaker.end, a->cue.end, a->content.end})};
+  a->mode = INDIRECT;
+  for (const Quotation& quotation : quotations) {
+    ByteSpan whole{quotation.begin, quotation.end};
+    if (!whole.Overlaps(a->content)) continue;
+    if (whole.begin == a->content.begin && whole.end == a->content.end) {
+      a->mode = DIRECT_QUOTE;
+      a->content = {quotation.inner_begin, quotation.inner_end};
+      TrimChars(text, kContentEdge, &a->content.begin, &a->content.end);
+      return !a->content.empty();
+    }
+    a->mode = MIXED;
+  }
+  return true;
+}
+
+}  // namespace
+
+AttributionFinder::AttributionFinder(const RuleSet& rules) : rules_(rules) {}
+
+void AttributionFinder::Find(absl::string_view text, size_t begin, size_t end,
+                             std::vector<Attribution>* found) const {
+  FindAt(text, begin, end, 0, -1, found);
+}
+
+void AttributionFinder::FindAt(absl::string_view text, size_t begin,
+                               size_t end, int depth, int parent,
+                               std::vector<Attribution>* found) const {
+  std::vector<Quotation> quotations;
+  FindQuotations(text, begin, end, &quotations);
+  std::string masked;
+  MaskQuotations(text, begin, end, quotations, &masked);
+
+  const RuleIndex& index = rules_.index(ATTRIBUTION);
+  std::vector<int> candidates;
+  index.Candidates(masked, &candidates);
+  size_t first_kept = found->size();
+  RuleMatch match;
+  for (int candidate : candidates) {
+    const CompiledRule* rule = index.rules()[candidate];
+    if (!ApplyRule(*rule, masked, &match)) continue;
+    Attribution a;
+    a.rule = rule;
+    a.parent = parent;
+    a.speaker = GroupSpan(match, "speaker", begin);
+    a.cue = GroupSpan(match, "cue", begin);
+    a.content = GroupSpan(match, "content", begin);
+    a.source = GroupSpan(match, "source", begin);
+    if (a.cue.empty() || !Finish(text, rules_, quotations, &a)) continue;
+    bool collides = false;
+    for (size_t k = first_kept; k < found->size() && !collides; ++k) {
+      collides = (*found)[k].parent == parent && Collides(a, (*found)[k]);
+    }
+    if (!collides) found->push_back(a);
+  }
+  if (depth >= kMaxNesting) return;
+  size_t kept_end = found->size();
+  for (size_t k = first_kept; k < kept_end; ++k) {
+    if ((*found)[k].parent != parent) continue;
+    ByteSpan content = (*found)[k].content;
+    FindAt(text, content.begin, content.end, depth + 1, static_cast<int>(k),
+           found);
+  }
+}
+
+}  // namespace claims

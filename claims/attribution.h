@@ -1,0 +1,80 @@
+// AttributionFinder: finds who said what in one sentence.
+//
+// The sentence's quotations are masked (see quotations.h) and the
+// ATTRIBUTION rules that can match are found in one RE2::Set pass. Those rules
+// are then applied in priority order; a match is kept unless it collides with
+// one already kept:
+//   * its cue overlaps a kept cue or speaker, or its speaker overlaps a kept
+//     cue;
+//   * its cue lies inside a kept content, or a kept cue inside its content
+//     (that is nesting, found by the recursion below, not a second claim).
+// Each kept attribution's content is then searched the same way, up to
+// kMaxNesting levels deep, so "the Chinese statement said Xi pointed out that
+// ..." yields the statement's claim and, as its child, Xi's.
+//
+// A speaker is cut after its last CLAUSE_BREAK match, and a match whose
+// speaker is a NOT_SPEAKER phrase is dropped. Content is trimmed of white space and of the punctuation that joins it to
+// the attribution (",", ";", ":", a final "."). Content that is exactly one
+// quotation becomes its inner text and makes the claim a DIRECT_QUOTE; content
+// holding a quotation and other words is MIXED; otherwise INDIRECT.
+#ifndef CLAIMS_ATTRIBUTION_H_
+#define CLAIMS_ATTRIBUTION_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "claims/rule_set.h"
+#include "proto/claims.pb.h"
+
+namespace claims {
+
+// Byte offsets into the document, half-open.
+struct ByteSpan {
+  size_t begin = 0;
+  size_t end = 0;
+  bool empty() const { return begin >= end; }
+  bool Overlaps(const ByteSpan& other) const {
+    return begin < other.end && other.begin < end;
+  }
+  bool Contains(const ByteSpan& other) const {
+    return begin <= other.begin && other.end <= end;
+  }
+};
+
+struct Attribution {
+  const CompiledRule* rule = nullptr;
+  ByteSpan speaker;
+  ByteSpan cue;
+  ByteSpan content;
+  // Mention of the channel captured by the rule's `source` group, if any.
+  ByteSpan source;
+  // Speaker, cue and content together, quotation marks included.
+  ByteSpan extent;
+  Mode mode = MODE_UNSPECIFIED;
+  // Index in the output vector of the attribution whose content holds this
+  // one, or -1.
+  int parent = -1;
+};
+
+class AttributionFinder {
+ public:
+  static constexpr int kMaxNesting = 2;
+
+  // `rules` must outlive the finder.
+  explicit AttributionFinder(const RuleSet& rules);
+
+  // Appends the attributions in the sentence text[begin, end) to `found`,
+  // each parent before its children.
+  void Find(absl::string_view text, size_t begin, size_t end,
+            std::vector<Attribution>* found) const;
+
+ private:
+  void FindAt(absl::string_view text, size_t begin, size_t end, int depth,
+              int parent, std::vector<Attribution>* found) const;
+  const RuleSet& rules_;
+};
+
+}  // namespace claims
+
+#endif  // CLAIMS_ATTRIBUTION_H_

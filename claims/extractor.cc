@@ -1,0 +1,347 @@
+#include "claims/extractor.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "claims/attribution.h"
+#include "claims/figures.h"
+#include "claims/hedges.h"
+#include "claims/quotations.h"
+#include "claims/sentences.h"
+#include "claims/speakers.h"
+#include "claims/text_util.h"
+
+namespace claims {
+namespace {
+
+// Rule ids of the behaviours that are the engine's own rather than a pack's.
+constexpr char kQuoteContinuationRule[] = "builtin.quote_continuation";
+constexpr char kUnattributedFigureRule[] = "builtin.unattributed_figure";
+
+void SetSpan(ByteSpan span, Span* out) {
+  out->set_begin(static_cast<uint32_t>(span.begin));
+  out->set_end(static_cast<uint32_t>(span.end));
+}
+
+std::string Slice(absl::string_view text, ByteSpan span) {
+  return std::string(text.substr(span.begin, span.end - span.begin));
+}
+
+ByteSpan ToByteSpan(const Span& span) { return {span.begin(), span.end()}; }
+
+// Figures that state a checkable quantity; a bare date or ordinal does not
+// make a sentence a claim.
+bool IsQuantity(const Figure& figure) {
+  switch (figure.kind()) {
+    case COUNT:
+    case MONEY:
+    case PERCENT:
+    case MEASURE:
+    case RANGE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A sentence that is one quotation and nothing else but punctuation.
+bool IsBareQuotation(absl::string_view text, const Sentence& sentence,
+                     Quotation* quotation) {
+  std::vector<Quotation> quotations;
+  FindQuotations(text, sentence.begin, sentence.end, &quotations);
+  if (quotations.size() != 1 || quotations[0].begin != sentence.begin) {
+    return false;
+  }
+  size_t rest = quotations[0].end;
+  size_t end = sentence.end;
+  TrimChars(text, ".,;:!?", &rest, &end);
+  *quotation = quotations[0];
+  return rest >= end;
+}
+
+struct PendingClaim {
+  Claim claim;
+  // Index into the pending list of the parent, or -1.
+  int parent = -1;
+};
+
+}  // namespace
+
+struct Extractor::Impl {
+  explicit Impl(const RuleSet& rules)
+      : rules(rules),
+        splitter(rules),
+        attributions(rules),
+        speakers(rules),
+        figures(rules),
+        hedges(rules) {}
+
+  Claim MakeClaim(absl::string_view text, const Sentence& sentence,
+                  const Attribution& a) const;
+  void AddSource(absl::string_view text, const Sentence& sentence,
+                 Claim* claim) const;
+  void AddAnonymityReason(absl::string_view text, const Sentence& sentence,
+                          Claim* claim) const;
+  void AddFiguresAndHedges(absl::string_view text,
+                           const std::vector<Figure>& all_figures,
+                           Claim* claim) const;
+
+  const RuleSet& rules;
+  SentenceSplitter splitter;
+  AttributionFinder attributions;
+  Speakers speakers;
+  FigureExtractor figures;
+  HedgeFinder hedges;
+};
+
+Claim Extractor::Impl::MakeClaim(absl::string_view text,
+                                 const Sentence& sentence,
+                                 const Attribution& a) const {
+  Claim claim;
+  SetSpan(a.extent, claim.mutable_span());
+  SetSpan({sentence.begin, sentence.end}, claim.mutable_sentence_span());
+  claim.mutable_content()->set_text(Slice(text, a.content));
+  SetSpan(a.content, claim.mutable_content()->mutable_span());
+  claim.set_mode(a.mode);
+  claim.add_rule_ids(a.rule->rule.id());
+
+  Speaker* speaker = claim.mutable_speaker();
+  speaker->set_text(Slice(text, a.speaker));
+  SetSpan(a.speaker, speaker->mutable_span());
+
+  Cue* cue = claim.mutable_cue();
+  cue->set_text(Slice(text, a.cue));
+  SetSpan(a.cue, cue->mutable_span());
+  if (const CompiledRule* cue_rule = rules.FindCue(cue->text())) {
+    cue->set_lemma(cue_rule->rule.lemma());
+    cue->set_kind(cue_rule->rule.cue_kind());
+    cue->set_rule_id(cue_rule->rule.id());
+    claim.add_rule_ids(cue_rule->rule.id());
+  } else {
+    cue->set_lemma(absl::AsciiStrToLower(cue->text()));
+    cue->set_kind(a.rule->rule.cue_kind());
+    cue->set_rule_id(a.rule->rule.id());
+  }
+  return claim;
+}
+
+void Extractor::Impl::AddSource(absl::string_view text,
+                                const Sentence& sentence, Claim* claim) const {
+  ByteSpan content = ToByteSpan(claim->content().span());
+  ByteSpan window = ToByteSpan(claim->span());
+  // A channel named in the sentence but outside the quoted or reported
+  // words: "..., it said in a statement", "a White House statement said".
+  absl::string_view sentence_text =
+      text.substr(sentence.begin, sentence.end - sentence.begin);
+  const RuleIndex& index = rules.index(SOURCE);
+  std::vector<int> candidates;
+  index.Candidates(sentence_text, &candidates);
+  RuleMatch match;
+  const CompiledRule* best_rule = nullptr;
+  ByteSpan best_source, best_issuer;
+  size_t best_distance = 0;
+  for (int candidate : candidates) {
+    const CompiledRule* rule = index.rules()[candidate];
+    if (!ApplyRule(*rule, sentence_text, &match)) continue;
+    std::pair<int, int> group = match.group("source");
+    if (group.first < 0) group = {match.begin, match.end};
+    ByteSpan source{sentence.begin + group.first,
+                    sentence.begin + group.second};
+    if (source.Overlaps(content)) continue;
+    size_t distance = source.begin >= window.end     ? source.begin - window.end
+                      : window.begin >= source.end ? window.begin - source.end
+                                                   : 0;
+    if (best_rule != nullptr && distance >= best_distance) continue;
+    std::pair<int, int> issuer = match.group("issuer");
+    best_rule = rule;
+    best_source = source;
+    best_issuer = issuer.first < 0
+                      ? ByteSpan{}
+                      : ByteSpan{sentence.begin + issuer.first,
+                                 sentence.begin + issuer.second};
+    best_distance = distance;
+  }
+  if (best_rule == nullptr) return;
+  Source* out = claim->mutable_source();
+  out->set_kind(best_rule->rule.source_kind());
+  out->set_text(Slice(text, best_source));
+  SetSpan(best_source, out->mutable_span());
+  out->set_issuer(best_issuer.empty() ? "" : Slice(text, best_issuer));
+  out->set_rule_id(best_rule->rule.id());
+  claim->add_rule_ids(best_rule->rule.id());
+}
+
+void Extractor::Impl::AddAnonymityReason(absl::string_view text,
+                                         const Sentence& sentence,
+                                         Claim* claim) const {
+  absl::string_view sentence_text =
+      text.substr(sentence.begin, sentence.end - sentence.begin);
+  const RuleIndex& index = rules.index(ANONYMITY_REASON);
+  std::vector<int> candidates;
+  index.Candidates(sentence_text, &candidates);
+  RuleMatch match;
+  for (int candidate : candidates) {
+    const CompiledRule* rule = index.rules()[candidate];
+    if (!ApplyRule(*rule, sentence_text, &match)) continue;
+    ByteSpan reason{sentence.begin + match.begin, sentence.begin + match.end};
+    AnonymityReason* out = claim->mutable_speaker()->mutable_anonymity_reason();
+    out->set_text(Slice(text, reason));
+    SetSpan(reason, out->mutable_span());
+    out->set_category(rule->rule.reason_category());
+    out->set_rule_id(rule->rule.id());
+    return;
+  }
+}
+
+void Extractor::Impl::AddFiguresAndHedges(
+    absl::string_view text, const std::vector<Figure>& all_figures,
+    Claim* claim) const {
+  ByteSpan content = ToByteSpan(claim->content().span());
+  for (const Figure& figure : all_figures) {
+    if (content.Contains(ToByteSpan(figure.span()))) {
+      *claim->add_figures() = figure;
+    }
+  }
+  ByteSpan span = ToByteSpan(claim->span());
+  std::vector<Hedge> found;
+  hedges.Find(text, span.begin, span.end, &found);
+  for (Hedge& hedge : found) {
+    ByteSpan scope = ToByteSpan(hedge.scope());
+    scope.begin = std::max(scope.begin, content.begin);
+    scope.end = std::min(scope.end, content.end);
+    if (scope.empty()) scope = content;
+    SetSpan(scope, hedge.mutable_scope());
+    *claim->add_hedges() = std::move(hedge);
+  }
+}
+
+Extractor::Extractor(const RuleSet& rules) : impl_(new Impl(rules)) {}
+
+Extractor::~Extractor() { delete impl_; }
+
+void Extractor::Extract(absl::string_view text, Document* doc) const {
+  doc->set_text_length(static_cast<uint32_t>(text.size()));
+  size_t body = std::min<size_t>(doc->body_begin(), text.size());
+  std::vector<Sentence> sentences;
+  impl_->splitter.Split(text, body, text.size(), &sentences);
+  std::vector<Figure> all_figures;
+  impl_->figures.Extract(text, body, text.size(), doc->date(), &all_figures);
+
+  std::vector<PendingClaim> pending;
+  // For each sentence, the index in `pending` of its first top-level claim,
+  // or -1 when it has none.
+  std::vector<int> first_claim(sentences.size(), -1);
+  std::vector<Attribution> found;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const Sentence& sentence = sentences[s];
+    found.clear();
+    impl_->attributions.Find(text, sentence.begin, sentence.end, &found);
+    size_t base = pending.size();
+    for (const Attribution& a : found) {
+      PendingClaim claim{impl_->MakeClaim(text, sentence, a),
+                         a.parent < 0 ? -1 : static_cast<int>(base) + a.parent};
+      // A nested claim came through its parent's channel, not its own.
+      if (a.parent < 0) impl_->AddSource(text, sentence, &claim.claim);
+      impl_->AddAnonymityReason(text, sentence, &claim.claim);
+      if (first_claim[s] < 0 && a.parent < 0) {
+        first_claim[s] = static_cast<int>(pending.size());
+      }
+      pending.push_back(std::move(claim));
+    }
+  }
+
+  // Sentences with no attribution of their own: a bare quotation continues
+  // the speaker of the quotation next to it; a stated quantity is an
+  // unattributed claim.
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (first_claim[s] >= 0) continue;
+    const Sentence& sentence = sentences[s];
+    Quotation quotation;
+    if (IsBareQuotation(text, sentence, &quotation)) {
+      const Claim* neighbour = nullptr;
+      if (!quotation.closed && s + 1 < sentences.size() &&
+          first_claim[s + 1] >= 0) {
+        neighbour = &pending[first_claim[s + 1]].claim;
+      } else if (s > 0 && first_claim[s - 1] >= 0 &&
+                 sentences[s - 1].paragraph + 1 >= sentence.paragraph) {
+        neighbour = &pending[first_claim[s - 1]].claim;
+      }
+      if (neighbour == nullptr || neighbour->mode() != DIRECT_QUOTE) continue;
+      ByteSpan content{quotation.inner_begin, quotation.inner_end};
+      TrimChars(text, ",;:", &content.begin, &content.end);
+      if (content.empty()) continue;
+      Claim claim;
+      SetSpan({sentence.begin, sentence.end}, claim.mutable_span());
+      SetSpan({sentence.begin, sentence.end}, claim.mutable_sentence_span());
+      claim.mutable_content()->set_text(Slice(text, content));
+      SetSpan(content, claim.mutable_content()->mutable_span());
+      claim.set_mode(DIRECT_QUOTE);
+      *claim.mutable_speaker() = neighbour->speaker();
+      claim.mutable_speaker()->clear_resolved_to();
+      claim.add_rule_ids(kQuoteContinuationRule);
+      pending.push_back({std::move(claim), -1});
+      continue;
+    }
+    ByteSpan content{sentence.begin, sentence.end};
+    TrimChars(text, ".", &content.begin, &content.end);
+    bool states_quantity = false;
+    for (const Figure& figure : all_figures) {
+      if (IsQuantity(figure) && content.Contains(ToByteSpan(figure.span()))) {
+        states_quantity = true;
+        break;
+      }
+    }
+    if (!states_quantity) continue;
+    Claim claim;
+    SetSpan(content, claim.mutable_span());
+    SetSpan({sentence.begin, sentence.end}, claim.mutable_sentence_span());
+    claim.mutable_content()->set_text(Slice(text, content));
+    SetSpan(content, claim.mutable_content()->mutable_span());
+    claim.set_mode(UNATTRIBUTED);
+    claim.add_rule_ids(kUnattributedFigureRule);
+    pending.push_back({std::move(claim), -1});
+  }
+
+  for (PendingClaim& claim : pending) {
+    impl_->AddFiguresAndHedges(text, all_figures, &claim.claim);
+  }
+
+  // Document order; a parent starts no later and ends no earlier than its
+  // children, so it sorts before them.
+  std::vector<int> order(pending.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    const Span& x = pending[a].claim.span();
+    const Span& y = pending[b].claim.span();
+    if (x.begin() != y.begin()) return x.begin() < y.begin();
+    return x.end() > y.end();
+  });
+  std::vector<std::string> ids(pending.size());
+  for (size_t rank = 0; rank < order.size(); ++rank) {
+    ids[order[rank]] = absl::StrCat("c", rank + 1);
+  }
+  for (int i : order) {
+    Claim* claim = doc->add_claims();
+    *claim = std::move(pending[i].claim);
+    claim->set_id(ids[i]);
+    if (pending[i].parent >= 0) claim->set_parent_id(ids[pending[i].parent]);
+  }
+  impl_->speakers.ResolveAll(doc);
+  for (Claim& claim : *doc->mutable_claims()) {
+    if (!claim.has_speaker()) continue;
+    Speaker* speaker = claim.mutable_speaker();
+    if (!speaker->anonymous()) speaker->clear_anonymity_reason();
+    // "X said in a statement": the statement is X's.
+    if (claim.has_source() && claim.source().issuer().empty()) {
+      claim.mutable_source()->set_issuer(
+          !speaker->name().empty()        ? speaker->name()
+          : speaker->has_resolved_to()    ? speaker->resolved_to().text()
+                                          : speaker->text());
+    }
+  }
+}
+
+}  // namespace claims

@@ -1,0 +1,52 @@
+#include "claims/quotations.h"
+
+#include "claims/text_util.h"
+
+namespace claims {
+
+void FindQuotations(absl::string_view text, size_t begin, size_t end,
+                    std::vector<Quotation>* quotations) {
+  int depth = 0;
+  Quotation current;
+  size_t i = begin;
+  while (i < end) {
+    size_t length = 0;
+    QuoteMark mark = QuoteMarkAt(text, i, &length);
+    if (i + length > end) break;
+    if (mark == QuoteMark::kOpen) {
+      if (depth == 0) {
+        current.begin = i;
+        current.inner_begin = i + length;
+      }
+      ++depth;
+    } else if (mark == QuoteMark::kClose && depth > 0) {
+      --depth;
+      if (depth == 0) {
+        current.inner_end = i;
+        current.end = i + length;
+        current.closed = true;
+        quotations->push_back(current);
+      }
+    }
+    i += length;
+  }
+  if (depth > 0) {
+    current.inner_end = end;
+    current.end = end;
+    current.closed = false;
+    quotations->push_back(current);
+  }
+}
+
+void MaskQuotations(absl::string_view text, size_t begin, size_t end,
+                    const std::vector<Quotation>& quotations,
+                    std::string* masked) {
+  masked->assign(text.data() + begin, end - begin);
+  for (const Quotation& quotation : quotations) {
+    for (size_t i = quotation.inner_begin; i < quotation.inner_end; ++i) {
+      (*masked)[i - begin] = kMaskByte;
+    }
+  }
+}
+
+}  // namespace claims

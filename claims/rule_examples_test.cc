@@ -1,0 +1,82 @@
+// The generic example runner: every rule in the built-in packs must match
+// each of its examples (capturing the groups listed there) and none of its
+// counter-examples, applied as the engine applies its kind (attribution rules
+// see quotations masked). Group captures are checked on the raw match, before
+// the engine trims speakers at clause breaks.
+#include <string>
+#include <vector>
+
+#include "claims/quotations.h"
+#include "claims/rule_set.h"
+#include "gtest/gtest.h"
+
+namespace claims {
+namespace {
+
+const RuleSet& BuiltinRules() {
+  static const RuleSet* const rules = [] {
+    auto loaded = RuleSet::Load(DefaultRulePacks(), {});
+    if (!loaded.ok()) {
+      ADD_FAILURE() << loaded.status();
+      return static_cast<RuleSet*>(nullptr);
+    }
+    return loaded->release();
+  }();
+  return *rules;
+}
+
+std::vector<std::string> RuleIds() {
+  std::vector<std::string> ids;
+  auto loaded = RuleSet::Load(DefaultRulePacks(), {});
+  if (!loaded.ok()) return {"<packs do not load>"};
+  for (const auto& rule : (*loaded)->all()) ids.push_back(rule->rule.id());
+  return ids;
+}
+
+class RuleExamplesTest : public testing::TestWithParam<std::string> {};
+
+TEST_P(RuleExamplesTest, MatchesExamplesAndNoCounterExamples) {
+  const CompiledRule* rule = BuiltinRules().Find(GetParam());
+  ASSERT_NE(rule, nullptr) << "packs do not load";
+  EXPECT_GT(rule->rule.example_size(), 0)
+      << rule->location << ": every rule needs an example";
+  // Attribution rules run on text whose quotations are masked.
+  auto as_engine_sees = [&](const std::string& text) {
+    if (rule->rule.kind() != ATTRIBUTION) return text;
+    std::vector<Quotation> quotations;
+    FindQuotations(text, 0, text.size(), &quotations);
+    std::string masked;
+    MaskQuotations(text, 0, text.size(), quotations, &masked);
+    return masked;
+  };
+  RuleMatch match;
+  for (const Example& example : rule->rule.example()) {
+    SCOPED_TRACE(example.text());
+    ASSERT_TRUE(ApplyRule(*rule, as_engine_sees(example.text()), &match))
+        << rule->location << ": example does not match";
+    for (const auto& [group, expected] : example.groups()) {
+      std::pair<int, int> span = match.group(group);
+      ASSERT_GE(span.first, 0) << "group " << group << " did not match";
+      EXPECT_EQ(example.text().substr(span.first, span.second - span.first),
+                expected)
+          << rule->location << ": group " << group;
+    }
+  }
+  for (const std::string& counter : rule->rule.counter_example()) {
+    EXPECT_FALSE(ApplyRule(*rule, as_engine_sees(counter), &match))
+        << rule->location << ": counter-example matches: " << counter;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BuiltinPacks, RuleExamplesTest, testing::ValuesIn(RuleIds()),
+    [](const testing::TestParamInfo<std::string>& info) {
+      std::string name = info.param;
+      for (char& c : name) {
+        if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name;
+    });
+
+}  // namespace
+}  // namespace claims

@@ -1,0 +1,165 @@
+#include "claims/sentences.h"
+
+#include "claims/text_util.h"
+
+namespace claims {
+namespace {
+
+// Abbreviations are short; looking further back would make splitting
+// quadratic on text with no spaces.
+constexpr size_t kMaxAbbreviationBytes = 24;
+
+bool StartsWithBytes(absl::string_view text, size_t i, absl::string_view s) {
+  return text.size() - i >= s.size() && text.compare(i, s.size(), s) == 0;
+}
+
+// Length of a sentence terminator at text[i], or 0.
+size_t TerminatorAt(absl::string_view text, size_t i) {
+  char c = text[i];
+  if (c == '.' || c == '!' || c == '?') return 1;
+  if (StartsWithBytes(text, i, "\xE2\x80\xA6")) return 3;  // …
+  return 0;
+}
+
+// Length of a closing bracket or single closing quote at text[i], or 0.
+size_t ClosingBracketAt(absl::string_view text, size_t i) {
+  char c = text[i];
+  if (c == ')' || c == ']' || c == '\'') return 1;
+  if (StartsWithBytes(text, i, "\xE2\x80\x99")) return 3;  // ’
+  return 0;
+}
+
+// Whether a sentence may start at text[i].
+bool CanStartSentence(absl::string_view text, size_t i) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  if (('A' <= c && c <= 'Z') || ('0' <= c && c <= '9')) return true;
+  if (c == '(' || c == '[' || c == '"' || c == '\'') return true;
+  if (StartsWithBytes(text, i, "\xE2\x80\x9C") ||  // “
+      StartsWithBytes(text, i, "\xE2\x80\x98")) {  // ‘
+    return true;
+  }
+  // Upper-case Latin-1 and Latin Extended letters (À-Þ, Ā-ž lead bytes).
+  return c == 0xC3 || c == 0xC4 || c == 0xC5;
+}
+
+}  // namespace
+
+SentenceSplitter::SentenceSplitter(const RuleSet& rules) : rules_(rules) {}
+
+bool SentenceSplitter::IsAbbreviation(absl::string_view text, size_t period,
+                                      size_t next_word) const {
+  size_t start = period;
+  while (start > 0 && period - start < kMaxAbbreviationBytes &&
+         !IsSpace(text[start - 1])) {
+    --start;
+  }
+  if (start > 0 && !IsSpace(text[start - 1])) return false;
+  // Drop opening punctuation: "(Gen." is the word "Gen.".
+  while (start < period) {
+    size_t length = 0;
+    if (text[start] == '(' || text[start] == '[') {
+      ++start;
+    } else if (QuoteMarkAt(text, start, &length) == QuoteMark::kOpen) {
+      start += length;
+    } else {
+      break;
+    }
+  }
+  absl::string_view word = text.substr(start, period + 1 - start);
+  RuleMatch match;
+  for (const CompiledRule* rule : rules_.rules(ABBREVIATION)) {
+    if (!ApplyRule(*rule, word, &match)) continue;
+    if (rule->follow_re == nullptr || next_word >= text.size()) return true;
+    re2::StringPiece rest(text.data() + next_word, text.size() - next_word);
+    return !rule->follow_re->Match(rest, 0, rest.size(), RE2::ANCHOR_START,
+                                   nullptr, 0);
+  }
+  return false;
+}
+
+void SentenceSplitter::Split(absl::string_view text, size_t begin, size_t end,
+                             std::vector<Sentence>* sentences) const {
+  size_t paragraph = 0;
+  size_t start = begin;
+  int quote_depth = 0;
+  auto emit = [&](size_t from, size_t to) {
+    Trim(text, &from, &to);
+    if (from < to) {
+      sentences->push_back({from, to, paragraph, quote_depth > 0});
+    }
+  };
+  size_t i = begin;
+  while (i < end) {
+    char c = text[i];
+    if (c == '\n') {
+      size_t k = i + 1;
+      while (k < end && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r')) {
+        ++k;
+      }
+      bool joined = k < end && 'a' <= text[k] && text[k] <= 'z';
+      if (!joined) {
+        emit(start, i);
+        quote_depth = 0;
+        ++paragraph;
+        start = k;
+      }
+      i = k;
+      continue;
+    }
+    size_t length = 0;
+    QuoteMark mark = QuoteMarkAt(text, i, &length);
+    if (mark == QuoteMark::kOpen) {
+      ++quote_depth;
+      i += length;
+      continue;
+    }
+    if (mark == QuoteMark::kClose) {
+      if (quote_depth > 0) --quote_depth;
+      i += length;
+      continue;
+    }
+    size_t terminator = TerminatorAt(text, i);
+    if (terminator == 0) {
+      ++i;
+      continue;
+    }
+    size_t period = c == '.' ? i : std::string::npos;
+    size_t j = i + terminator;
+    while (j < end && TerminatorAt(text, j) > 0) {
+      period = std::string::npos;
+      j += TerminatorAt(text, j);
+    }
+    // Closing quotes and brackets belong to the sentence they close.
+    while (j < end) {
+      size_t mark_length = 0;
+      if (QuoteMarkAt(text, j, &mark_length) == QuoteMark::kClose) {
+        if (quote_depth > 0) --quote_depth;
+        j += mark_length;
+      } else if (size_t bracket = ClosingBracketAt(text, j)) {
+        j += bracket;
+      } else {
+        break;
+      }
+    }
+    i = j;
+    if (j < end && !IsSpace(text[j]) && !IsNbsp(text, j)) continue;
+    size_t k = j;
+    while (k < end && (text[k] == ' ' || text[k] == '\t' || IsNbsp(text, k))) {
+      k += IsNbsp(text, k) ? 2 : 1;
+    }
+    if (k < end && text[k] != '\n' && text[k] != '\r' &&
+        !CanStartSentence(text, k)) {
+      continue;
+    }
+    if (quote_depth > 0) continue;
+    if (period != std::string::npos && IsAbbreviation(text, period, k)) {
+      continue;
+    }
+    emit(start, j);
+    start = k;
+    i = k;
+  }
+  emit(start, end);
+}
+
+}  // namespace claims

@@ -1,0 +1,129 @@
+#include "claims/speakers.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+
+namespace claims {
+namespace {
+
+std::string GroupText(absl::string_view text, const RuleMatch& match,
+                      absl::string_view name) {
+  std::pair<int, int> group = match.group(name);
+  if (group.first < 0) return "";
+  return std::string(text.substr(group.first, group.second - group.first));
+}
+
+bool KindAllowed(const Rule& reference, SpeakerKind kind) {
+  if (reference.refers_to().empty()) return true;
+  for (int allowed : reference.refers_to()) {
+    if (allowed == kind) return true;
+  }
+  return false;
+}
+
+// Whether every word of `head` occurs in the candidate's phrase or in the
+// mention it was itself resolved to.
+bool HasAllWords(absl::string_view head, const Speaker& candidate) {
+  std::string haystack = absl::AsciiStrToLower(
+      absl::StrCat(candidate.text(), " ", candidate.resolved_to().text()));
+  for (absl::string_view word :
+       absl::StrSplit(head, absl::ByAnyChar(" \t\n"), absl::SkipEmpty())) {
+    if (!absl::StrContains(haystack, word)) return false;
+  }
+  return true;
+}
+
+// Copies the class of `antecedent` onto `speaker`, keeping surface and span.
+void TakeClassFrom(const Speaker& antecedent, Speaker* speaker) {
+  speaker->set_kind(antecedent.kind());
+  speaker->set_title(antecedent.title());
+  speaker->set_affiliation(antecedent.affiliation());
+  speaker->set_name(antecedent.name());
+  speaker->set_anonymous(antecedent.anonymous());
+  speaker->set_anonymous_family(antecedent.anonymous_family());
+  if (!speaker->has_anonymity_reason() && antecedent.has_anonymity_reason()) {
+    *speaker->mutable_anonymity_reason() = antecedent.anonymity_reason();
+  }
+  Mention* mention = speaker->mutable_resolved_to();
+  if (antecedent.has_resolved_to()) {
+    *mention = antecedent.resolved_to();
+  } else {
+    mention->set_text(antecedent.text());
+    *mention->mutable_span() = antecedent.span();
+  }
+}
+
+}  // namespace
+
+Speakers::Speakers(const RuleSet& rules) : rules_(rules) {}
+
+void Speakers::Classify(Speaker* speaker) const {
+  const std::string& text = speaker->text();
+  RuleMatch match;
+  for (const CompiledRule* rule : rules_.rules(SPEAKER)) {
+    if (!ApplyRule(*rule, text, &match)) continue;
+    speaker->set_kind(rule->rule.speaker_kind());
+    speaker->set_anonymous(rule->rule.anonymous());
+    speaker->set_anonymous_family(rule->rule.family());
+    speaker->set_title(GroupText(text, match, "title"));
+    speaker->set_name(GroupText(text, match, "name"));
+    speaker->set_affiliation(GroupText(text, match, "affiliation"));
+    speaker->set_rule_id(rule->rule.id());
+    return;
+  }
+  speaker->set_kind(UNKNOWN);
+}
+
+void Speakers::ResolveAll(Document* document) const {
+  std::vector<const Speaker*> earlier;
+  absl::flat_hash_map<std::string, const Claim*> by_id;
+  RuleMatch match;
+  for (Claim& claim : *document->mutable_claims()) {
+    by_id[claim.id()] = &claim;
+    if (!claim.has_speaker()) continue;
+    Speaker* speaker = claim.mutable_speaker();
+    const Speaker* antecedent = nullptr;
+    const CompiledRule* reference = nullptr;
+    for (const CompiledRule* rule : rules_.rules(REFERENCE)) {
+      if (ApplyRule(*rule, speaker->text(), &match)) {
+        reference = rule;
+        break;
+      }
+    }
+    if (reference != nullptr && reference->rule.refers_to_quoted_speaker()) {
+      auto parent = by_id.find(claim.parent_id());
+      if (parent != by_id.end() && parent->second->has_speaker() &&
+          (parent->second->mode() == DIRECT_QUOTE ||
+           parent->second->mode() == MIXED)) {
+        antecedent = &parent->second->speaker();
+      }
+    } else if (reference != nullptr) {
+      std::string head = absl::AsciiStrToLower(
+          GroupText(speaker->text(), match, "head"));
+      for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
+        const Speaker& candidate = **it;
+        if (candidate.span().begin() == speaker->span().begin()) continue;
+        if (!KindAllowed(reference->rule, candidate.kind())) continue;
+        if (!head.empty() && !HasAllWords(head, candidate)) continue;
+        antecedent = &candidate;
+        break;
+      }
+    }
+    if (antecedent != nullptr) {
+      TakeClassFrom(*antecedent, speaker);
+      speaker->set_rule_id(reference->rule.id());
+    } else {
+      Classify(speaker);
+    }
+    if (!speaker->rule_id().empty()) claim.add_rule_ids(speaker->rule_id());
+    earlier.push_back(speaker);
+  }
+}
+
+}  // namespace claims

@@ -1,0 +1,48 @@
+// Speakers: classifies speaker phrases and resolves references to them.
+//
+//   claims::Speakers speakers(rules);
+//   claims::Speaker s;
+//   s.set_text("Treasury Secretary Janet L. Yellen");
+//   speakers.Classify(&s);   // kind PERSON, title "Treasury Secretary",
+//                            // name "Janet L. Yellen" (as the rules say)
+//
+// Classify applies SPEAKER rules in pack order; the first whose pattern
+// matches the whole phrase sets kind, anonymous, family and the optional
+// `title`, `name` and `affiliation` groups. No match leaves kind UNKNOWN.
+//
+// ResolveAll walks a document's claims in order. A speaker that a REFERENCE
+// rule matches ("he", "it", "the official") takes the class of the nearest
+// earlier speaker that is compatible: its kind is in the rule's `refers_to`
+// (any when empty) and, when the rule captures `head`, every word of the head
+// occurs in its phrase or in the mention it was resolved to ("the senior
+// administration official" -> "a senior U.S. administration official", but
+// "the Chinese statement" is not "a White House statement"). The surface text and span are kept; Speaker.resolved_to points
+// at the earliest mention of the chain. A rule with refers_to_quoted_speaker
+// ("I", "we") resolves only to the speaker of the quotation the claim is
+// nested in. An unresolved reference is classified like any other phrase.
+#ifndef CLAIMS_SPEAKERS_H_
+#define CLAIMS_SPEAKERS_H_
+
+#include "claims/rule_set.h"
+#include "proto/claims.pb.h"
+
+namespace claims {
+
+class Speakers {
+ public:
+  // `rules` must outlive this object.
+  explicit Speakers(const RuleSet& rules);
+
+  // Sets the class fields of `speaker` from speaker->text().
+  void Classify(Speaker* speaker) const;
+
+  // Classifies or resolves the speaker of every claim in `document`, in order.
+  void ResolveAll(Document* document) const;
+
+ private:
+  const RuleSet& rules_;
+};
+
+}  // namespace claims
+
+#endif  // CLAIMS_SPEAKERS_H_

@@ -1,0 +1,50 @@
+#include "claims/text_util.h"
+
+namespace claims {
+namespace {
+
+bool StartsWith(absl::string_view text, size_t i, absl::string_view prefix) {
+  return text.size() - i >= prefix.size() &&
+         text.compare(i, prefix.size(), prefix) == 0;
+}
+
+}  // namespace
+
+QuoteMark QuoteMarkAt(absl::string_view text, size_t i, size_t* length) {
+  if (StartsWith(text, i, "\xE2\x80\x9C")) {  // “
+    *length = 3;
+    return QuoteMark::kOpen;
+  }
+  if (StartsWith(text, i, "\xE2\x80\x9D")) {  // ”
+    *length = 3;
+    return QuoteMark::kClose;
+  }
+  if (text[i] == '"') {
+    *length = 1;
+    if (i == 0) return QuoteMark::kOpen;
+    char before = text[i - 1];
+    if (IsSpace(before) || before == '(' || before == '[' || before == '{' ||
+        before == '-' || before == '/') {
+      return QuoteMark::kOpen;
+    }
+    return QuoteMark::kClose;
+  }
+  *length = 1;
+  return QuoteMark::kNone;
+}
+
+void Trim(absl::string_view text, size_t* begin, size_t* end) {
+  TrimChars(text, "", begin, end);
+}
+
+void TrimChars(absl::string_view text, absl::string_view chars, size_t* begin,
+               size_t* end) {
+  auto strip = [&](size_t i) {
+    char c = text[i];
+    return IsSpace(c) || chars.find(c) != absl::string_view::npos;
+  };
+  while (*begin < *end && strip(*begin)) ++*begin;
+  while (*end > *begin && strip(*end - 1)) --*end;
+}
+
+}  // namespace claims

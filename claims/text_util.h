@@ -1,0 +1,43 @@
+// Small byte-level helpers shared by the extractors. All take and return byte
+// offsets into UTF-8 text; none allocates.
+#ifndef CLAIMS_TEXT_UTIL_H_
+#define CLAIMS_TEXT_UTIL_H_
+
+#include <cstddef>
+
+#include "absl/strings/string_view.h"
+
+namespace claims {
+
+// Quotation marks the engine recognises. Curly quotes open and close
+// unambiguously; a straight double quote opens after white space, an opening
+// bracket or at the start, and closes otherwise.
+enum class QuoteMark { kNone, kOpen, kClose };
+
+// The kind of quotation mark starting at text[i], and its byte length in
+// `*length`.
+QuoteMark QuoteMarkAt(absl::string_view text, size_t i, size_t* length);
+
+inline bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+         c == '\v';
+}
+
+// True when text[i] starts a non-breaking space (U+00A0), which news text
+// uses between words.
+inline bool IsNbsp(absl::string_view text, size_t i) {
+  return i + 1 < text.size() && static_cast<unsigned char>(text[i]) == 0xC2 &&
+         static_cast<unsigned char>(text[i + 1]) == 0xA0;
+}
+
+// Narrows [*begin, *end) to exclude leading and trailing ASCII white space.
+void Trim(absl::string_view text, size_t* begin, size_t* end);
+
+// Narrows [*begin, *end) to exclude leading and trailing white space and the
+// given ASCII punctuation characters.
+void TrimChars(absl::string_view text, absl::string_view chars, size_t* begin,
+               size_t* end);
+
+}  // namespace claims
+
+#endif  // CLAIMS_TEXT_UTIL_H_
