@@ -33,8 +33,11 @@ void CutAtClauseBreaks(absl::string_view text, const RuleSet& rules,
   bool cut = true;
   while (cut && !speaker->empty()) {
     cut = false;
+    // Only the head before any appositive: "the official, who spoke ..."
+    // keeps its relative clause.
     absl::string_view phrase =
         text.substr(speaker->begin, speaker->end - speaker->begin);
+    phrase = phrase.substr(0, phrase.find(','));
     for (const CompiledRule* rule : rules.rules(CLAUSE_BREAK)) {
       if (ApplyRule(*rule, phrase, &match) && match.end > 0) {
         speaker->begin += match.end;

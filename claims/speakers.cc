@@ -65,6 +65,18 @@ Speakers::Speakers(const RuleSet& rules) : rules_(rules) {}
 
 void Speakers::Classify(Speaker* speaker) const {
   const std::string& text = speaker->text();
+  if (ClassifyPhrase(text, speaker)) return;
+  // "A senior official, who spoke on condition of anonymity": the head
+  // before the appositive decides.
+  size_t comma = text.find(',');
+  if (comma != std::string::npos &&
+      ClassifyPhrase(absl::string_view(text).substr(0, comma), speaker)) {
+    return;
+  }
+  speaker->set_kind(UNKNOWN);
+}
+
+bool Speakers::ClassifyPhrase(absl::string_view text, Speaker* speaker) const {
   RuleMatch match;
   for (const CompiledRule* rule : rules_.rules(SPEAKER)) {
     if (!ApplyRule(*rule, text, &match)) continue;
@@ -73,11 +85,18 @@ void Speakers::Classify(Speaker* speaker) const {
     speaker->set_anonymous_family(rule->rule.family());
     speaker->set_title(GroupText(text, match, "title"));
     speaker->set_name(GroupText(text, match, "name"));
-    speaker->set_affiliation(GroupText(text, match, "affiliation"));
+    std::string affiliation = GroupText(text, match, "affiliation");
+    // "Norland’s trade minister": the affiliation is Norland.
+    for (absl::string_view possessive : {"\xE2\x80\x99s", "'s"}) {
+      if (absl::EndsWith(affiliation, possessive)) {
+        affiliation.resize(affiliation.size() - possessive.size());
+      }
+    }
+    speaker->set_affiliation(affiliation);
     speaker->set_rule_id(rule->rule.id());
-    return;
+    return true;
   }
-  speaker->set_kind(UNKNOWN);
+  return false;
 }
 
 void Speakers::ResolveAll(Document* document) const {

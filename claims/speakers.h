@@ -8,7 +8,9 @@
 //
 // Classify applies SPEAKER rules in pack order; the first whose pattern
 // matches the whole phrase sets kind, anonymous, family and the optional
-// `title`, `name` and `affiliation` groups. No match leaves kind UNKNOWN.
+// `title`, `name` and `affiliation` groups. When none matches, the part before
+// the first comma is tried ("a senior official, who spoke ..."); when that
+// fails too, kind is UNKNOWN.
 //
 // ResolveAll walks a document's claims in order. A speaker that a REFERENCE
 // rule matches ("he", "it", "the official") takes the class of the nearest
@@ -40,6 +42,7 @@ class Speakers {
   void ResolveAll(Document* document) const;
 
  private:
+  bool ClassifyPhrase(absl::string_view text, Speaker* speaker) const;
   const RuleSet& rules_;
 };
 

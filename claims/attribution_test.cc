@@ -1,0 +1,149 @@
+#include "claims/attribution.h"
+
+#include <string>
+#include <vector>
+
+#include "claims/test_rules.h"
+#include "gtest/gtest.h"
+
+namespace claims {
+namespace {
+
+// What one attribution should be, as text.
+struct Expected {
+  std::string speaker;
+  std::string cue;
+  std::string content;
+  Mode mode;
+  std::string rule;
+  int parent = -1;
+};
+
+struct AttributionCase {
+  std::string name;
+  std::string sentence;
+  std::vector<Expected> expected;
+};
+
+// Failure messages name the case instead of dumping its bytes.
+void PrintTo(const AttributionCase& c, std::ostream* os) { *os << c.name; }
+
+std::string Text(const std::string& s, ByteSpan span) {
+  return s.substr(span.begin, span.end - span.begin);
+}
+
+class AttributionTest : public testing::TestWithParam<AttributionCase> {};
+
+TEST_P(AttributionTest, Finds) {
+  const std::string& s = GetParam().sentence;
+  AttributionFinder finder(EngineTestRules());
+  std::vector<Attribution> found;
+  finder.Find(s, 0, s.size(), &found);
+  ASSERT_EQ(found.size(), GetParam().expected.size());
+  for (size_t i = 0; i < found.size(); ++i) {
+    const Expected& e = GetParam().expected[i];
+    SCOPED_TRACE(i);
+    EXPECT_EQ(Text(s, found[i].speaker), e.speaker);
+    EXPECT_EQ(Text(s, found[i].cue), e.cue);
+    EXPECT_EQ(Text(s, found[i].content), e.content);
+    EXPECT_EQ(found[i].mode, e.mode);
+    EXPECT_EQ(found[i].rule->rule.id(), e.rule);
+    EXPECT_EQ(found[i].parent, e.parent);
+    EXPECT_TRUE(found[i].extent.Contains(found[i].cue));
+    EXPECT_TRUE(found[i].extent.Contains(found[i].speaker));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, AttributionTest,
+    testing::ValuesIn(std::vector<AttributionCase>{
+        {"QuoteThenSpeakerThenCue",
+         "“Yes, we will,” the mayor said.",
+         {{"the mayor", "said", "Yes, we will", DIRECT_QUOTE,
+           "attr.quote_speaker_cue"}}},
+        {"QuoteThenCueThenSpeakerWithRelativeClause",
+         "“Yes,” said the mayor, who spoke briefly.",
+         {{"the mayor", "said", "Yes", DIRECT_QUOTE, "attr.quote_cue_speaker"}}},
+        {"StraightQuotes",
+         "\"Yes,\" the mayor said.",
+         {{"the mayor", "said", "Yes", DIRECT_QUOTE, "attr.quote_speaker_cue"}}},
+        {"Indirect",
+         "The mayor said the bridge is safe.",
+         {{"The mayor", "said", "the bridge is safe", INDIRECT,
+           "attr.speaker_cue_content"}}},
+        {"IndirectWithThatAndPartialQuote",
+         "The mayor said that the “old” bridge is safe.",
+         {{"The mayor", "said", "the “old” bridge is safe", MIXED,
+           "attr.speaker_cue_content"}}},
+        {"AccordingToFront",
+         "According to the police, two people were hurt.",
+         {{"the police", "According to", "two people were hurt", INDIRECT,
+           "attr.according_to_front"}}},
+        {"ContentFirst",
+         "Talks will resume soon, the minister said.",
+         {{"the minister", "said", "Talks will resume soon", INDIRECT,
+           "attr.content_speaker_cue"}}},
+        {"ClauseBreakTrimsSpeaker",
+         "The talks ended as officials said they failed.",
+         {{"officials", "said", "they failed", INDIRECT,
+           "attr.speaker_cue_content"}}},
+        {"NotASpeakerIsDropped", "The said rule applies.", {}},
+        {"QuotedWordsAreNestedNotTheOuterCue",
+         "“We said no,” he said.",
+         {{"he", "said", "We said no", DIRECT_QUOTE, "attr.quote_speaker_cue"},
+          {"We", "said", "no", INDIRECT, "attr.speaker_cue_content", 0}}},
+        {"TranscriptLabel",
+         "MR. SMITH: Good morning, everyone.",
+         {{"MR. SMITH", ":", "Good morning, everyone", INDIRECT, "attr.label"}}},
+        {"CoordinatedCues",
+         "The ministry confirmed the talks and said they went well.",
+         {{"The ministry", "confirmed", "the talks", INDIRECT,
+           "attr.coordinated_first"},
+          {"The ministry", "said", "they went well", INDIRECT,
+           "attr.coordinated_second"}}},
+        {"NestedAttribution",
+         "The ministry said Gen. Lee pointed out that risks remain.",
+         {{"The ministry", "said", "Gen. Lee pointed out that risks remain",
+           INDIRECT, "attr.speaker_cue_content"},
+          {"Gen. Lee", "pointed out", "risks remain", INDIRECT,
+           "attr.speaker_cue_content", 0}}},
+        {"NestedInsideAQuotation",
+         "“Lee believes the plan works,” the mayor said.",
+         {{"the mayor", "said", "Lee believes the plan works", DIRECT_QUOTE,
+           "attr.quote_speaker_cue"},
+          {"Lee", "believes", "the plan works", INDIRECT,
+           "attr.speaker_cue_content", 0}}},
+        {"NounCue",
+         "The mayor’s claim that the bridge is safe was wrong.",
+         {{"The mayor", "claim", "the bridge is safe was wrong", INDIRECT,
+           "attr.noun_cue"}}},
+        {"NoAttribution", "The bridge opened in 1932.", {}},
+    }),
+    [](const testing::TestParamInfo<AttributionCase>& info) {
+      return info.param.name;
+    });
+
+TEST(AttributionTest, OffsetsAreIntoTheWholeText) {
+  std::string text = "Prefix. The mayor said the bridge is safe.";
+  size_t begin = text.find("The");
+  AttributionFinder finder(EngineTestRules());
+  std::vector<Attribution> found;
+  finder.Find(text, begin, text.size(), &found);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].speaker.begin, begin);
+  EXPECT_EQ(Text(text, found[0].cue), "said");
+}
+
+TEST(AttributionTest, UnclosedQuotesAndQuoteFloodsEndQuickly) {
+  std::string text = "The mayor said " + std::string(20000, '"') + " ok.";
+  AttributionFinder finder(EngineTestRules());
+  std::vector<Attribution> found;
+  finder.Find(text, 0, text.size(), &found);
+  for (const Attribution& a : found) {
+    EXPECT_LE(a.content.end, text.size());
+    EXPECT_LE(a.content.begin, a.content.end);
+  }
+}
+
+}  // namespace
+}  // namespace claims

@@ -1,0 +1,263 @@
+#include "claims/extractor.h"
+
+#include <string>
+#include <vector>
+
+#include "claims/document_io.h"
+#include "claims/test_rules.h"
+#include "gtest/gtest.h"
+
+namespace claims {
+namespace {
+
+std::string At(const std::string& text, const Span& span) {
+  return text.substr(span.begin(), span.end() - span.begin());
+}
+
+// Invariants every extraction must keep, whatever the rules.
+void ExpectWellFormed(const std::string& text, const Document& doc) {
+  EXPECT_EQ(doc.text_length(), text.size());
+  std::vector<std::string> seen;
+  for (const Claim& claim : doc.claims()) {
+    SCOPED_TRACE(claim.id());
+    EXPECT_LE(claim.span().begin(), claim.span().end());
+    EXPECT_LE(claim.span().end(), text.size());
+    EXPECT_GE(claim.span().begin(), doc.body_begin());
+    EXPECT_EQ(At(text, claim.content().span()), claim.content().text());
+    if (claim.has_speaker() && !claim.speaker().has_resolved_to()) {
+      EXPECT_EQ(At(text, claim.speaker().span()), claim.speaker().text());
+    }
+    if (claim.has_cue()) {
+      EXPECT_EQ(At(text, claim.cue().span()), claim.cue().text());
+    }
+    for (const Figure& figure : claim.figures()) {
+      EXPECT_EQ(At(text, figure.span()), figure.text());
+    }
+    for (const Hedge& hedge : claim.hedges()) {
+      EXPECT_EQ(At(text, hedge.span()), hedge.text());
+    }
+    if (!claim.parent_id().empty()) {
+      EXPECT_NE(std::find(seen.begin(), seen.end(), claim.parent_id()),
+                seen.end())
+          << "parent must come first";
+    }
+    EXPECT_FALSE(claim.rule_ids().empty());
+    seen.push_back(claim.id());
+  }
+}
+
+TEST(ExtractorTest, EngineBehaviourOnTheFrozenPack) {
+  std::string text =
+      "Mayor Ana Ruiz said the bridge is safe. “It will stay open,” she said "
+      "in a statement.\n\n“We checked every beam.”\n\nRepairs are late, said "
+      "a senior official, who was not authorized to speak publicly.";
+  Extractor extractor(EngineTestRules());
+  Document doc;
+  extractor.Extract(text, &doc);
+  ExpectWellFormed(text, doc);
+  ASSERT_EQ(doc.claims_size(), 4);
+
+  const Claim& indirect = doc.claims(0);
+  EXPECT_EQ(indirect.id(), "c1");
+  EXPECT_EQ(indirect.mode(), INDIRECT);
+  EXPECT_EQ(indirect.speaker().name(), "Ana Ruiz");
+  EXPECT_EQ(indirect.cue().lemma(), "say");
+  EXPECT_EQ(indirect.cue().rule_id(), "cue.say");
+  EXPECT_EQ(indirect.content().text(), "the bridge is safe");
+  EXPECT_EQ(At(text, indirect.sentence_span()),
+            "Mayor Ana Ruiz said the bridge is safe.");
+
+  const Claim& quote = doc.claims(1);
+  EXPECT_EQ(quote.mode(), DIRECT_QUOTE);
+  EXPECT_EQ(quote.content().text(), "It will stay open");
+  EXPECT_EQ(quote.speaker().text(), "she");
+  EXPECT_EQ(quote.speaker().resolved_to().text(), "Mayor Ana Ruiz");
+  EXPECT_EQ(quote.source().kind(), STATEMENT);
+  EXPECT_EQ(quote.source().issuer(), "Ana Ruiz");
+
+  const Claim& continued = doc.claims(2);
+  EXPECT_EQ(continued.mode(), DIRECT_QUOTE);
+  EXPECT_EQ(continued.content().text(), "We checked every beam.");
+  EXPECT_EQ(continued.rule_ids(0), "builtin.quote_continuation");
+  EXPECT_EQ(continued.speaker().resolved_to().text(), "Mayor Ana Ruiz");
+  EXPECT_FALSE(continued.has_cue());
+
+  const Claim& anonymous = doc.claims(3);
+  EXPECT_TRUE(anonymous.speaker().anonymous());
+  EXPECT_EQ(anonymous.speaker().anonymity_reason().category(), NOT_AUTHORIZED);
+  EXPECT_EQ(anonymous.speaker().anonymity_reason().text(),
+            "not authorized to speak publicly");
+  EXPECT_EQ(anonymous.content().text(), "Repairs are late");
+}
+
+TEST(ExtractorTest, NestedClaimFollowsItsParent) {
+  std::string text = "The ministry said Gen. Lee pointed out that risks remain.";
+  Extractor extractor(EngineTestRules());
+  Document doc;
+  extractor.Extract(text, &doc);
+  ExpectWellFormed(text, doc);
+  ASSERT_EQ(doc.claims_size(), 2);
+  EXPECT_EQ(doc.claims(1).parent_id(), doc.claims(0).id());
+  EXPECT_EQ(doc.claims(1).speaker().text(), "Gen. Lee");
+}
+
+TEST(ExtractorTest, FrontMatterIsNotExtractedFrom) {
+  std::string text = "The mayor said no.\nAna Ruiz said the bridge is safe.";
+  Document doc;
+  doc.set_body_begin(static_cast<uint32_t>(text.find("Ana")));
+  Extractor(EngineTestRules()).Extract(text, &doc);
+  ExpectWellFormed(text, doc);
+  ASSERT_EQ(doc.claims_size(), 1);
+  EXPECT_EQ(doc.claims(0).speaker().text(), "Ana Ruiz");
+}
+
+TEST(ExtractorTest, HostileBytesGiveValidSpans) {
+  for (const std::string& text :
+       {std::string(""), std::string("\0\0said\0", 7), std::string("\xff\xfe“”\"\""),
+        std::string(5000, '"'), std::string("“") + std::string(3000, 'a'),
+        std::string("...!!!???"), std::string("\xEF\xBB\xBFThe mayor said no.\r\n")}) {
+    Document doc;
+    Extractor(EngineTestRules()).Extract(text, &doc);
+    ExpectWellFormed(text, doc);
+  }
+}
+
+// The built-in English packs on a news-style article of our own: the kinds of
+// claim the project was specified from must all come out.
+class BuiltinArticleTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    auto input = ReadTextDocument("testdata/articles/leaders_call.txt");
+    ASSERT_TRUE(input.ok()) << input.status();
+    text_ = input->text;
+    doc_ = input->document;
+    Extractor(BuiltinRules()).Extract(text_, &doc_);
+    ExpectWellFormed(text_, doc_);
+  }
+
+  // The first claim whose content contains `words`.
+  const Claim* WithContent(const std::string& words) const {
+    for (const Claim& claim : doc_.claims()) {
+      if (claim.content().text().find(words) != std::string::npos) {
+        return &claim;
+      }
+    }
+    ADD_FAILURE() << "no claim with content containing: " << words;
+    return nullptr;
+  }
+
+  std::string text_;
+  Document doc_;
+};
+
+TEST_F(BuiltinArticleTest, StatementWithIssuer) {
+  const Claim* claim = WithContent("frank and productive conversation");
+  ASSERT_NE(claim, nullptr);
+  EXPECT_EQ(claim->mode(), DIRECT_QUOTE);
+  EXPECT_EQ(claim->speaker().text(), "a Norland government statement");
+  EXPECT_EQ(claim->source().kind(), STATEMENT);
+  EXPECT_EQ(claim->source().issuer(), "Norland government");
+}
+
+TEST_F(BuiltinArticleTest, MinistryConfirmsAndSays) {
+  const Claim* confirmed = WithContent("the call");
+  const Claim* said = WithContent("Varga stressed the need for calm");
+  ASSERT_NE(confirmed, nullptr);
+  ASSERT_NE(said, nullptr);
+  EXPECT_EQ(confirmed->cue().lemma(), "confirm");
+  EXPECT_EQ(said->cue().lemma(), "say");
+  for (const Claim* claim : {confirmed, said}) {
+    EXPECT_EQ(claim->speaker().text(), "Vestria’s foreign ministry");
+    EXPECT_EQ(claim->speaker().kind(), GOVERNMENT_BODY);
+  }
+}
+
+TEST_F(BuiltinArticleTest, NestedClaimInsideTheStatement) {
+  const Claim* statement = WithContent("Tomas Varga pointed out that");
+  const Claim* nested = WithContent("relations this year must rest");
+  ASSERT_NE(statement, nullptr);
+  ASSERT_NE(nested, nullptr);
+  EXPECT_EQ(statement->speaker().text(), "it");
+  EXPECT_EQ(statement->speaker().resolved_to().text(),
+            "Vestria’s foreign ministry");
+  EXPECT_EQ(statement->source().kind(), STATEMENT);
+  EXPECT_EQ(nested->parent_id(), statement->id());
+  EXPECT_EQ(nested->speaker().name(), "Tomas Varga");
+  EXPECT_EQ(nested->cue().lemma(), "point out");
+}
+
+TEST_F(BuiltinArticleTest, AnonymousOfficialWithReason) {
+  const Claim* claim = WithContent("we agreed to keep talking");
+  ASSERT_NE(claim, nullptr);
+  EXPECT_TRUE(claim->speaker().anonymous());
+  EXPECT_EQ(claim->speaker().kind(), ANONYMOUS);
+  EXPECT_EQ(claim->speaker().text(), "the senior official");
+  EXPECT_NE(claim->speaker().resolved_to().text().find("A senior Norland official"),
+            std::string::npos);
+  EXPECT_EQ(claim->speaker().anonymity_reason().category(),
+            BRIEFING_GROUND_RULES);
+  bool negated = false;
+  for (const Hedge& hedge : claim->hedges()) {
+    negated |= hedge.kind() == NEGATED_ASSERTION;
+  }
+  EXPECT_TRUE(negated) << "“I would not say” is a negated assertion";
+}
+
+TEST_F(BuiltinArticleTest, UnattributedFigures) {
+  const Claim* claim = WithContent("More than 2,400 trucks");
+  ASSERT_NE(claim, nullptr);
+  EXPECT_EQ(claim->mode(), UNATTRIBUTED);
+  EXPECT_FALSE(claim->has_speaker());
+  bool count = false, year = false;
+  for (const Figure& figure : claim->figures()) {
+    if (figure.kind() == COUNT && figure.value() == 2400) {
+      count = true;
+      EXPECT_EQ(figure.qualifier(), MORE_THAN);
+      EXPECT_EQ(figure.unit(), "trucks");
+    }
+    if (figure.kind() == YEAR && figure.value() == 2024) year = true;
+  }
+  EXPECT_TRUE(count);
+  EXPECT_TRUE(year);
+}
+
+TEST_F(BuiltinArticleTest, MoneyAndPercent) {
+  const Claim* claim = WithContent("$48.2 million");
+  ASSERT_NE(claim, nullptr);
+  bool money = false, percent = false;
+  for (const Figure& figure : claim->figures()) {
+    money |= figure.kind() == MONEY && figure.value() == 48.2e6;
+    percent |= figure.kind() == PERCENT && figure.value() == 12;
+  }
+  EXPECT_TRUE(money);
+  EXPECT_TRUE(percent);
+}
+
+TEST_F(BuiltinArticleTest, QuoteContinuesThePreviousSpeaker) {
+  const Claim* claim = WithContent("Promises are cheap");
+  ASSERT_NE(claim, nullptr);
+  EXPECT_EQ(claim->mode(), DIRECT_QUOTE);
+  EXPECT_EQ(claim->speaker().name(), "Brandt");
+}
+
+TEST_F(BuiltinArticleTest, BeliefsEvaluationsAndConditionals) {
+  const Claim* belief = WithContent("the government is moving too fast");
+  ASSERT_NE(belief, nullptr);
+  EXPECT_EQ(belief->cue().kind(), BELIEF);
+  const Claim* evaluation = WithContent("the talks as");
+  ASSERT_NE(evaluation, nullptr);
+  EXPECT_EQ(evaluation->cue().kind(), EVALUATION);
+  EXPECT_EQ(evaluation->mode(), MIXED);
+  const Claim* conditional = WithContent("exports could recover");
+  ASSERT_NE(conditional, nullptr);
+  EXPECT_EQ(conditional->speaker().name(), "Ines Holt");
+  EXPECT_EQ(conditional->source().kind(), BRIEFING);
+  bool depending = false;
+  for (const Hedge& hedge : conditional->hedges()) {
+    depending |= hedge.kind() == CONDITIONAL;
+  }
+  EXPECT_TRUE(depending);
+}
+
+}  // namespace
+}  // namespace claims

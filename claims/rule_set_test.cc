@@ -1,0 +1,168 @@
+#include "claims/rule_set.h"
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace claims {
+namespace {
+
+using ::testing::HasSubstr;
+
+absl::StatusOr<std::unique_ptr<RuleSet>> LoadText(const std::string& pack) {
+  return RuleSet::Load({{"pack.textproto", pack}}, {});
+}
+
+struct BadPackCase {
+  std::string name;
+  std::string pack;
+  // Substrings the error must contain.
+  std::vector<std::string> message;
+};
+
+// Failure messages name the case instead of dumping its bytes.
+void PrintTo(const BadPackCase& c, std::ostream* os) { *os << c.name; }
+
+class BadPackTest : public testing::TestWithParam<BadPackCase> {};
+
+TEST_P(BadPackTest, FailsWithFileLineAndRule) {
+  auto rules = LoadText(GetParam().pack);
+  ASSERT_FALSE(rules.ok());
+  for (const std::string& part : GetParam().message) {
+    EXPECT_THAT(rules.status().message(), HasSubstr(part));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, BadPackTest,
+    testing::ValuesIn(std::vector<BadPackCase>{
+        {"SyntaxError", "rule { id: \"x\" kind: HEDGE pattern: }",
+         {"pack.textproto:1:"}},
+        {"BadRegex",
+         "rule { id: \"ok\" kind: HEDGE pattern: \"a\" }\n"
+         "rule {\n  id: \"broken\"\n  kind: HEDGE\n  pattern: \"(unclosed\"\n}",
+         {"pack.textproto:2:", "rule \"broken\"", "missing )"}},
+        {"UnknownMacro", "rule { id: \"m\" kind: HEDGE pattern: \"{NOPE}\" }",
+         {"pack.textproto:1:", "rule \"m\"", "unknown macro {NOPE}"}},
+        {"CyclicMacro",
+         "macro { name: \"A\" pattern: \"{B}\" }\n"
+         "macro { name: \"B\" pattern: \"{A}\" }\n"
+         "rule { id: \"c\" kind: HEDGE pattern: \"{A}\" }",
+         {"pack.textproto:3:", "rule \"c\"", "nest too deeply"}},
+        {"MissingGroups",
+         "rule { id: \"a\" kind: ATTRIBUTION pattern: \"(?P<cue>said)\" }",
+         {"rule \"a\"", "(?P<speaker>"}},
+        {"MissingKind", "rule { id: \"k\" pattern: \"x\" }", {"kind is missing"}},
+        {"BadId", "rule { id: \"Bad Id\" kind: HEDGE pattern: \"x\" }",
+         {"id must"}},
+        {"CueWithoutLexicon", "rule { id: \"q\" kind: CUE pattern: \"said\" }",
+         {"lexicon"}},
+        {"TooLarge",
+         "rule { id: \"huge\" kind: HEDGE pattern: \"((((((a{100}){100}){100}){100}){100}){100})\" }",
+         {"rule \"huge\"", "pattern does not compile"}},
+    }),
+    [](const testing::TestParamInfo<BadPackCase>& info) {
+      return info.param.name;
+    });
+
+TEST(RuleSetTest, MacrosAndLexiconsExpand) {
+  auto rules = LoadText(R"pb(
+    macro { name: "WHO" pattern: "the (?:mayor|governor)" }
+    rule { id: "cue.say" kind: CUE lexicon: "SAY" lemma: "say" pattern: "said|says" }
+    rule {
+      id: "attr.x"
+      kind: ATTRIBUTION
+      pattern: "(?P<speaker>{WHO}) (?P<cue>{SAY}) (?P<content>.+)"
+    }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const CompiledRule* rule = (*rules)->Find("attr.x");
+  ASSERT_NE(rule, nullptr);
+  RuleMatch match;
+  ASSERT_TRUE(ApplyRule(*rule, "the governor says it rains", &match));
+  EXPECT_EQ(match.group("cue"), std::make_pair(13, 17));
+  EXPECT_EQ((*rules)->FindCue("says")->rule.lemma(), "say");
+  EXPECT_EQ((*rules)->FindCue("say"), nullptr);
+}
+
+TEST(RuleSetTest, UnicodeClassesAreNotMacros) {
+  auto rules = LoadText(R"pb(rule { id: "u" kind: HEDGE pattern: "\\p{Lu}\\p{L}+" })pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleMatch match;
+  EXPECT_TRUE(ApplyRule(*(*rules)->Find("u"), "Émile", &match));
+}
+
+TEST(RuleSetTest, FullMatchKindsAnchorBothEnds) {
+  auto rules = LoadText(R"pb(
+    rule { id: "s" kind: SPEAKER pattern: "official" }
+    rule { id: "h" kind: HEDGE pattern: "official" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleMatch match;
+  EXPECT_FALSE(ApplyRule(*(*rules)->Find("s"), "the official", &match));
+  EXPECT_TRUE(ApplyRule(*(*rules)->Find("h"), "the official", &match));
+  EXPECT_EQ(match.begin, 4);
+}
+
+TEST(RuleSetTest, LaterPackReplacesRuleByIdAndKeepsOrder) {
+  auto rules = RuleSet::Load(
+      {{"a.textproto", R"pb(
+         rule { id: "h.one" kind: HEDGE pattern: "may" }
+         rule { id: "h.two" kind: HEDGE pattern: "might" }
+       )pb"},
+       {"b.textproto", R"pb(
+         rule { id: "h.one" kind: HEDGE pattern: "could" }
+         rule { id: "h.three" kind: HEDGE pattern: "seems" }
+       )pb"}},
+      {});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const auto& hedges = (*rules)->rules(HEDGE);
+  ASSERT_EQ(hedges.size(), 3u);
+  EXPECT_EQ(hedges[0]->rule.pattern(), "could");
+  EXPECT_EQ(hedges[0]->location, "b.textproto:2");
+  EXPECT_EQ(hedges[2]->rule.id(), "h.three");
+}
+
+TEST(RuleSetTest, AttributionRulesRunByPriority) {
+  auto rules = LoadText(R"pb(
+    rule { id: "a.late" kind: ATTRIBUTION priority: 5 pattern: "(?P<speaker>a)(?P<cue>b)(?P<content>c)" }
+    rule { id: "a.early" kind: ATTRIBUTION priority: 1 pattern: "(?P<speaker>x)(?P<cue>y)(?P<content>z)" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ((*rules)->rules(ATTRIBUTION)[0]->rule.id(), "a.early");
+  std::vector<int> candidates;
+  (*rules)->index(ATTRIBUTION).Candidates("..abc..", &candidates);
+  EXPECT_EQ(candidates, std::vector<int>{1});
+}
+
+TEST(RuleSetTest, RuleDirectoryAddsPacksInNameOrder) {
+  std::filesystem::path dir =
+      std::filesystem::path(testing::TempDir()) / "claims_rule_dir";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "b.textproto") << "rule { id: \"h.x\" kind: HEDGE pattern: \"b\" }";
+  std::ofstream(dir / "a.textproto") << "rule { id: \"h.x\" kind: HEDGE pattern: \"a\" }";
+  std::ofstream(dir / "notes.txt") << "not a pack";
+  auto rules = RuleSet::Load({}, {dir.string()});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ((*rules)->Find("h.x")->rule.pattern(), "b");
+}
+
+TEST(RuleSetTest, MissingDirectoryIsAnError) {
+  auto rules = RuleSet::Load({}, {"/nonexistent/claims/rules"});
+  ASSERT_FALSE(rules.ok());
+  EXPECT_THAT(rules.status().message(), HasSubstr("/nonexistent/claims/rules"));
+}
+
+TEST(RuleSetTest, BuiltinPacksLoad) {
+  auto rules = RuleSet::Load(DefaultRulePacks(), {});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_FALSE((*rules)->rules(ATTRIBUTION).empty());
+  EXPECT_FALSE((*rules)->rules(CUE).empty());
+}
+
+}  // namespace
+}  // namespace claims

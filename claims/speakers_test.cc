@@ -1,0 +1,126 @@
+#include "claims/speakers.h"
+
+#include <string>
+#include <vector>
+
+#include "claims/test_rules.h"
+#include "gtest/gtest.h"
+
+namespace claims {
+namespace {
+
+struct ClassifyCase {
+  std::string text;
+  SpeakerKind kind;
+  bool anonymous;
+  std::string title;
+  std::string name;
+  std::string rule;
+};
+
+class ClassifyTest : public testing::TestWithParam<ClassifyCase> {};
+
+TEST_P(ClassifyTest, Classifies) {
+  Speakers speakers(EngineTestRules());
+  Speaker speaker;
+  speaker.set_text(GetParam().text);
+  speakers.Classify(&speaker);
+  EXPECT_EQ(speaker.kind(), GetParam().kind);
+  EXPECT_EQ(speaker.anonymous(), GetParam().anonymous);
+  EXPECT_EQ(speaker.title(), GetParam().title);
+  EXPECT_EQ(speaker.name(), GetParam().name);
+  EXPECT_EQ(speaker.rule_id(), GetParam().rule);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, ClassifyTest,
+    testing::ValuesIn(std::vector<ClassifyCase>{
+        {"a senior official", ANONYMOUS, true, "", "", "speaker.anon_official"},
+        {"a source", ANONYMOUS, true, "", "", "speaker.anon_source"},
+        {"Mayor Ana Ruiz", PERSON, false, "Mayor", "Ana Ruiz", "speaker.titled"},
+        {"the ministry", GOVERNMENT_BODY, false, "", "", "speaker.body"},
+        {"Ana Ruiz", PERSON, false, "", "Ana Ruiz", "speaker.name"},
+        {"a senior official, who asked not to be named", ANONYMOUS, true, "",
+         "", "speaker.anon_official"},
+        {"somebody", UNKNOWN, false, "", "", ""},
+    }));
+
+// Builds a document whose claims have the given speakers, in order.
+Document WithSpeakers(const std::vector<std::string>& speakers) {
+  Document doc;
+  uint32_t offset = 0;
+  for (size_t i = 0; i < speakers.size(); ++i) {
+    Claim* claim = doc.add_claims();
+    claim->set_id("c" + std::to_string(i + 1));
+    claim->set_mode(INDIRECT);
+    claim->mutable_speaker()->set_text(speakers[i]);
+    claim->mutable_speaker()->mutable_span()->set_begin(offset);
+    offset += speakers[i].size();
+    claim->mutable_speaker()->mutable_span()->set_end(offset);
+    offset += 10;
+  }
+  return doc;
+}
+
+TEST(ResolveAllTest, PronounTakesNearestCompatibleSpeaker) {
+  Document doc = WithSpeakers({"Mayor Ana Ruiz", "the ministry", "she"});
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  const Speaker& she = doc.claims(2).speaker();
+  EXPECT_EQ(she.text(), "she");
+  EXPECT_EQ(she.resolved_to().text(), "Mayor Ana Ruiz");
+  EXPECT_EQ(she.kind(), PERSON);
+  EXPECT_EQ(she.name(), "Ana Ruiz");
+  EXPECT_EQ(she.rule_id(), "ref.he");
+}
+
+TEST(ResolveAllTest, ItSkipsPeople) {
+  Document doc = WithSpeakers({"the ministry", "Mayor Ana Ruiz", "it"});
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  EXPECT_EQ(doc.claims(2).speaker().resolved_to().text(), "the ministry");
+  EXPECT_EQ(doc.claims(2).speaker().kind(), GOVERNMENT_BODY);
+}
+
+TEST(ResolveAllTest, DefiniteDescriptionNeedsAllItsWords) {
+  Document doc =
+      WithSpeakers({"a senior official", "Ana Ruiz", "the senior official"});
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  const Speaker& official = doc.claims(2).speaker();
+  EXPECT_EQ(official.resolved_to().text(), "a senior official");
+  EXPECT_TRUE(official.anonymous());
+
+  Document other = WithSpeakers({"a senior official", "the junior official"});
+  Speakers(EngineTestRules()).ResolveAll(&other);
+  EXPECT_FALSE(other.claims(1).speaker().has_resolved_to());
+}
+
+TEST(ResolveAllTest, ChainsPointAtTheFirstMention) {
+  Document doc = WithSpeakers({"Mayor Ana Ruiz", "she", "she"});
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  EXPECT_EQ(doc.claims(2).speaker().resolved_to().text(), "Mayor Ana Ruiz");
+}
+
+TEST(ResolveAllTest, FirstPersonInsideAQuotationIsTheQuotedSpeaker) {
+  Document doc = WithSpeakers({"Ana Ruiz", "a senior official", "I"});
+  doc.mutable_claims(1)->set_mode(DIRECT_QUOTE);
+  doc.mutable_claims(2)->set_parent_id("c2");
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  EXPECT_EQ(doc.claims(2).speaker().resolved_to().text(), "a senior official");
+  EXPECT_TRUE(doc.claims(2).speaker().anonymous());
+}
+
+TEST(ResolveAllTest, FirstPersonOutsideAQuotationIsNotResolved) {
+  Document doc = WithSpeakers({"Ana Ruiz", "I"});
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  EXPECT_FALSE(doc.claims(1).speaker().has_resolved_to());
+  EXPECT_EQ(doc.claims(1).speaker().kind(), PERSON);
+}
+
+TEST(ResolveAllTest, UnresolvedReferenceIsClassified) {
+  Document doc = WithSpeakers({"the official"});
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  EXPECT_FALSE(doc.claims(0).speaker().has_resolved_to());
+  EXPECT_EQ(doc.claims(0).speaker().kind(), ANONYMOUS);
+}
+
+}  // namespace
+}  // namespace claims
