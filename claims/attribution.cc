@@ -25,33 +25,46 @@ bool Collides(const Attribution& a, const Attribution& kept) {
          a.content.Contains(kept.cue);
 }
 
-// Moves the start of `speaker` past the last clause break in it; a break at
-// its very end leaves it empty, and the attribution is dropped.
-void CutAtClauseBreaks(absl::string_view text, const RuleSet& rules,
-                       ByteSpan* speaker) {
+// `inner` lies wholly inside `outer`'s content: it is a nested claim, which
+// the recursion into that content finds again.
+bool NestedIn(const Attribution& inner, const Attribution& outer) {
+  return outer.content.Contains(inner.cue) &&
+         outer.content.Contains(inner.speaker);
+}
+
+// The length of the shortest prefix of the speaker's head (the part before
+// any appositive comma) that ends after its last clause break; 0 when it has
+// none.
+size_t ClauseBreakPrefix(absl::string_view text, const RuleSet& rules,
+                         ByteSpan speaker) {
+  // "the official, who spoke ..." keeps its relative clause.
+  absl::string_view phrase =
+      text.substr(speaker.begin, speaker.end - speaker.begin);
+  phrase = phrase.substr(0, phrase.find(','));
+  size_t cut = 0;
   RuleMatch match;
-  bool cut = true;
-  while (cut && !speaker->empty()) {
-    cut = false;
-    // Only the head before any appositive: "the official, who spoke ..."
-    // keeps its relative clause.
-    absl::string_view phrase =
-        text.substr(speaker->begin, speaker->end - speaker->begin);
-    phrase = phrase.substr(0, phrase.find(','));
+  bool found = true;
+  while (found && cut < phrase.size()) {
+    found = false;
     for (const CompiledRule* rule : rules.rules(CLAUSE_BREAK)) {
-      if (ApplyRule(*rule, phrase, &match) && match.end > 0) {
-        speaker->begin += match.end;
-        cut = true;
+      if (ApplyRule(*rule, phrase.substr(cut), &match) && match.end > 0) {
+        cut += match.end;
+        found = true;
         break;
       }
     }
   }
+  return cut;
 }
 
 // Narrows the content, decides the mode, and rejects empty parts.
 bool Finish(absl::string_view text, const RuleSet& rules,
             const std::vector<Quotation>& quotations, Attribution* a) {
-  CutAtClauseBreaks(text, rules, &a->speaker);
+  // A speaker before its cue starts after its last clause break; one after
+  // its cue ("..., said the official") must be a plain phrase.
+  size_t cut = ClauseBreakPrefix(text, rules, a->speaker);
+  if (a->speaker.begin > a->cue.begin && cut > 0) return false;
+  a->speaker.begin += cut;
   TrimChars(text, kContentEdge, &a->speaker.begin, &a->speaker.end);
   Trim(text, &a->cue.begin, &a->cue.end);
   TrimChars(text, kContentEdge, &a->content.begin, &a->content.end);
@@ -104,6 +117,8 @@ void AttributionFinder::FindAt(absl::string_view text, size_t begin,
   const RuleIndex& index = rules_.index(ATTRIBUTION);
   std::vector<int> candidates;
   index.Candidates(masked, &candidates);
+  // Only this level's matches are in found[first_kept, end) while matching:
+  // the recursion below runs after.
   size_t first_kept = found->size();
   RuleMatch match;
   for (int candidate : candidates) {
@@ -117,11 +132,23 @@ void AttributionFinder::FindAt(absl::string_view text, size_t begin,
     a.content = GroupSpan(match, "content", begin);
     a.source = GroupSpan(match, "source", begin);
     if (a.cue.empty() || !Finish(text, rules_, quotations, &a)) continue;
-    bool collides = false;
-    for (size_t k = first_kept; k < found->size() && !collides; ++k) {
-      collides = (*found)[k].parent == parent && Collides(a, (*found)[k]);
+    // A later rule may find the claim that an earlier one's match is nested
+    // in ("X say Y has never told them ..."): the outer claim replaces it.
+    bool blocked = false;
+    std::vector<size_t> nested;
+    for (size_t k = first_kept; k < found->size() && !blocked; ++k) {
+      if (!Collides(a, (*found)[k])) continue;
+      if (NestedIn((*found)[k], a)) {
+        nested.push_back(k);
+      } else {
+        blocked = true;
+      }
     }
-    if (!collides) found->push_back(a);
+    if (blocked) continue;
+    for (auto k = nested.rbegin(); k != nested.rend(); ++k) {
+      found->erase(found->begin() + static_cast<std::ptrdiff_t>(*k));
+    }
+    found->push_back(a);
   }
   if (depth >= kMaxNesting) return;
   size_t kept_end = found->size();

@@ -8,12 +8,15 @@
 //     cue;
 //   * its cue lies inside a kept content, or a kept cue inside its content
 //     (that is nesting, found by the recursion below, not a second claim).
+// When every collision is a kept match lying wholly inside the new match's
+// content, the new (outer) match replaces them instead.
 // Each kept attribution's content is then searched the same way, up to
 // kMaxNesting levels deep, so "the Chinese statement said Xi pointed out that
 // ..." yields the statement's claim and, as its child, Xi's.
 //
-// A speaker is cut after its last CLAUSE_BREAK match, and a match whose
-// speaker is a NOT_SPEAKER phrase is dropped. Content is trimmed of white space and of the punctuation that joins it to
+// A speaker before its cue is cut after its last CLAUSE_BREAK match; a
+// speaker after its cue with a clause break in it, and a speaker that is a
+// NOT_SPEAKER phrase, drop the match. Content is trimmed of white space and of the punctuation that joins it to
 // the attribution (",", ";", ":", a final "."). Content that is exactly one
 // quotation becomes its inner text and makes the claim a DIRECT_QUOTE; content
 // holding a quotation and other words is MIXED; otherwise INDIRECT.

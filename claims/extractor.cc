@@ -64,8 +64,10 @@ bool IsBareQuotation(absl::string_view text, const Sentence& sentence,
 
 struct PendingClaim {
   Claim claim;
-  // Index into the pending list of the parent, or -1.
+  // Indices into the pending list of the parent and of the claim whose
+  // quotation this one continues, or -1.
   int parent = -1;
+  int continues = -1;
 };
 
 }  // namespace
@@ -81,6 +83,9 @@ struct Extractor::Impl {
 
   Claim MakeClaim(absl::string_view text, const Sentence& sentence,
                   const Attribution& a) const;
+  bool IsQuotedSpeakerSelfReport(absl::string_view text,
+                                 const Attribution& parent,
+                                 const Attribution& child) const;
   void AddSource(absl::string_view text, const Sentence& sentence,
                  Claim* claim) const;
   void AddAnonymityReason(absl::string_view text, const Sentence& sentence,
@@ -126,6 +131,25 @@ Claim Extractor::Impl::MakeClaim(absl::string_view text,
     cue->set_rule_id(a.rule->rule.id());
   }
   return claim;
+}
+
+// "“I think we can do it,” she said": inside a quotation, the quoted
+// speaker reporting their own thought or words is a hedge on the quote, not
+// a second claim.
+bool Extractor::Impl::IsQuotedSpeakerSelfReport(absl::string_view text,
+                                                const Attribution& parent,
+                                                const Attribution& child) const {
+  if (parent.mode != DIRECT_QUOTE && parent.mode != MIXED) return false;
+  absl::string_view speaker =
+      text.substr(child.speaker.begin, child.speaker.end - child.speaker.begin);
+  RuleMatch match;
+  for (const CompiledRule* rule : rules.rules(REFERENCE)) {
+    if (rule->rule.refers_to_quoted_speaker() &&
+        ApplyRule(*rule, speaker, &match)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void Extractor::Impl::AddSource(absl::string_view text,
@@ -239,10 +263,19 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
     const Sentence& sentence = sentences[s];
     found.clear();
     impl_->attributions.Find(text, sentence.begin, sentence.end, &found);
-    size_t base = pending.size();
-    for (const Attribution& a : found) {
-      PendingClaim claim{impl_->MakeClaim(text, sentence, a),
-                         a.parent < 0 ? -1 : static_cast<int>(base) + a.parent};
+    // Index in `pending` of each found attribution, or of the nearest
+    // ancestor kept in its place.
+    std::vector<int> kept(found.size(), -1);
+    for (size_t k = 0; k < found.size(); ++k) {
+      const Attribution& a = found[k];
+      int parent = a.parent < 0 ? -1 : kept[a.parent];
+      if (a.parent >= 0 &&
+          impl_->IsQuotedSpeakerSelfReport(text, found[a.parent], a)) {
+        kept[k] = parent;
+        continue;
+      }
+      kept[k] = static_cast<int>(pending.size());
+      PendingClaim claim{impl_->MakeClaim(text, sentence, a), parent};
       // A nested claim came through its parent's channel, not its own.
       if (a.parent < 0) impl_->AddSource(text, sentence, &claim.claim);
       impl_->AddAnonymityReason(text, sentence, &claim.claim);
@@ -261,15 +294,17 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
     const Sentence& sentence = sentences[s];
     Quotation quotation;
     if (IsBareQuotation(text, sentence, &quotation)) {
-      const Claim* neighbour = nullptr;
+      int neighbour_index = -1;
       if (!quotation.closed && s + 1 < sentences.size() &&
           first_claim[s + 1] >= 0) {
-        neighbour = &pending[first_claim[s + 1]].claim;
+        neighbour_index = first_claim[s + 1];
       } else if (s > 0 && first_claim[s - 1] >= 0 &&
                  sentences[s - 1].paragraph + 1 >= sentence.paragraph) {
-        neighbour = &pending[first_claim[s - 1]].claim;
+        neighbour_index = first_claim[s - 1];
       }
-      if (neighbour == nullptr || neighbour->mode() != DIRECT_QUOTE) continue;
+      if (neighbour_index < 0) continue;
+      const Claim* neighbour = &pending[neighbour_index].claim;
+      if (neighbour->mode() != DIRECT_QUOTE) continue;
       ByteSpan content{quotation.inner_begin, quotation.inner_end};
       TrimChars(text, ",;:", &content.begin, &content.end);
       if (content.empty()) continue;
@@ -282,7 +317,7 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
       *claim.mutable_speaker() = neighbour->speaker();
       claim.mutable_speaker()->clear_resolved_to();
       claim.add_rule_ids(kQuoteContinuationRule);
-      pending.push_back({std::move(claim), -1});
+      pending.push_back({std::move(claim), -1, neighbour_index});
       continue;
     }
     ByteSpan content{sentence.begin, sentence.end};
@@ -328,6 +363,9 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
     *claim = std::move(pending[i].claim);
     claim->set_id(ids[i]);
     if (pending[i].parent >= 0) claim->set_parent_id(ids[pending[i].parent]);
+    if (pending[i].continues >= 0) {
+      claim->set_continues_id(ids[pending[i].continues]);
+    }
   }
   impl_->speakers.ResolveAll(doc);
   for (Claim& claim : *doc->mutable_claims()) {

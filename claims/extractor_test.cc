@@ -79,6 +79,7 @@ TEST(ExtractorTest, EngineBehaviourOnTheFrozenPack) {
   EXPECT_EQ(continued.mode(), DIRECT_QUOTE);
   EXPECT_EQ(continued.content().text(), "We checked every beam.");
   EXPECT_EQ(continued.rule_ids(0), "builtin.quote_continuation");
+  EXPECT_EQ(continued.continues_id(), quote.id());
   EXPECT_EQ(continued.speaker().resolved_to().text(), "Mayor Ana Ruiz");
   EXPECT_FALSE(continued.has_cue());
 

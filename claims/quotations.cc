@@ -43,6 +43,7 @@ void MaskQuotations(absl::string_view text, size_t begin, size_t end,
                     std::string* masked) {
   masked->assign(text.data() + begin, end - begin);
   for (const Quotation& quotation : quotations) {
+    if (!quotation.closed) continue;
     for (size_t i = quotation.inner_begin; i < quotation.inner_end; ++i) {
       (*masked)[i - begin] = kMaskByte;
     }

@@ -2,8 +2,10 @@
 //
 // Attribution patterns must not match words inside a quotation ("“We said
 // no,” he added" has one cue, "added"). MaskQuotations returns a copy of the
-// text in which every byte strictly inside a top-level quotation is replaced
-// by kMaskByte; the quotation marks stay. The copy has the same length, so a
+// text in which every byte strictly inside a closed top-level quotation is
+// replaced by kMaskByte; the quotation marks stay. An unclosed quotation is
+// not masked: where it really ends is unknown, and a transcript paragraph
+// opening with a stray quote ("\"PENCE: Well, ...") must stay visible. The copy has the same length, so a
 // match in it is a match at the same offsets in the original.
 #ifndef CLAIMS_QUOTATIONS_H_
 #define CLAIMS_QUOTATIONS_H_
@@ -34,8 +36,9 @@ struct Quotation {
 void FindQuotations(absl::string_view text, size_t begin, size_t end,
                     std::vector<Quotation>* quotations);
 
-// Writes text[begin, end) to `masked` with the inside of each quotation in
-// `quotations` (which must lie in that range) replaced by kMaskByte.
+// Writes text[begin, end) to `masked` with the inside of each closed
+// quotation in `quotations` (which must lie in that range) replaced by
+// kMaskByte.
 void MaskQuotations(absl::string_view text, size_t begin, size_t end,
                     const std::vector<Quotation>& quotations,
                     std::string* masked);

@@ -111,8 +111,14 @@ absl::Status AddPack(const RulePackSource& source, Pending* pending) {
           "%s: macro \"%s\": name must match [A-Z][A-Z0-9_]*", where,
           macro.name()));
     }
-    if (!pending->macros.contains(macro.name())) {
+    auto earlier = pending->macros.find(macro.name());
+    if (earlier == pending->macros.end()) {
       pending->macro_order.push_back(macro.name());
+    } else if (!macro.replaces()) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: macro \"%s\" is already defined at %s (set `replaces: true` "
+          "to replace it)",
+          where, macro.name(), earlier->second.location));
     }
     pending->macros[macro.name()] = {macro.pattern(), where};
   }
@@ -315,11 +321,13 @@ std::pair<int, int> RuleMatch::group(absl::string_view name) const {
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
                RuleMatch* match) {
   RuleKind kind = rule.rule.kind();
-  RE2::Anchor anchor = (kind == ABBREVIATION || kind == CUE ||
-                        kind == SPEAKER || kind == REFERENCE ||
-                        kind == NOT_SPEAKER)
-                           ? RE2::ANCHOR_BOTH
-                           : RE2::UNANCHORED;
+  RE2::Anchor anchor = RE2::UNANCHORED;
+  if (kind == ABBREVIATION || kind == CUE || kind == SPEAKER ||
+      kind == REFERENCE || kind == NOT_SPEAKER) {
+    anchor = RE2::ANCHOR_BOTH;
+  } else if (kind == SENTENCE_CONTINUATION) {
+    anchor = RE2::ANCHOR_START;
+  }
   int groups = rule.re->NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> pieces(groups);
   re2::StringPiece input = Piece(text);

@@ -18,8 +18,8 @@
 // Loading rules:
 //   * Packs are applied in order: built-in packs first, then each directory's
 //     *.textproto files sorted by name. A rule whose id is already present
-//     replaces the earlier rule in place; a new id is appended. Macros work
-//     the same way, by name.
+//     replaces the earlier rule in place; a new id is appended. A macro name
+//     may be defined again only with `replaces: true`.
 //   * `{NAME}` in a pattern expands to a macro or to a lexicon (the alternation
 //     of every CUE rule whose `lexicon` is NAME), recursively.
 //   * Every rule must have an id, a kind and a pattern that compiles; ids are
@@ -82,8 +82,8 @@ struct RuleMatch {
 };
 
 // Applies `rule` to `text` the way the engine does for its kind: a full match
-// for ABBREVIATION, CUE, SPEAKER, REFERENCE and NOT_SPEAKER; the leftmost
-// match otherwise. Returns false when it does not
+// for ABBREVIATION, CUE, SPEAKER, REFERENCE and NOT_SPEAKER; a match at the
+// start for SENTENCE_CONTINUATION; the leftmost match otherwise. Returns false when it does not
 // match.
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
                RuleMatch* match);

@@ -56,6 +56,10 @@ INSTANTIATE_TEST_SUITE_P(
         {"MissingGroups",
          "rule { id: \"a\" kind: ATTRIBUTION pattern: \"(?P<cue>said)\" }",
          {"rule \"a\"", "(?P<speaker>"}},
+        {"MacroDefinedTwice",
+         "macro { name: \"A\" pattern: \"a\" }\n"
+         "macro { name: \"A\" pattern: \"b\" }",
+         {"pack.textproto:2:", "macro \"A\"", "pack.textproto:1", "replaces"}},
         {"MissingKind", "rule { id: \"k\" pattern: \"x\" }", {"kind is missing"}},
         {"BadId", "rule { id: \"Bad Id\" kind: HEDGE pattern: \"x\" }",
          {"id must"}},
@@ -137,6 +141,16 @@ TEST(RuleSetTest, AttributionRulesRunByPriority) {
   std::vector<int> candidates;
   (*rules)->index(ATTRIBUTION).Candidates("..abc..", &candidates);
   EXPECT_EQ(candidates, std::vector<int>{1});
+}
+
+TEST(RuleSetTest, MacroReplacedOnlyWhenAskedTo) {
+  auto rules = RuleSet::Load(
+      {{"a.textproto", R"pb(macro { name: "X" pattern: "a" }
+                           rule { id: "h" kind: HEDGE pattern: "{X}" })pb"},
+       {"b.textproto", R"pb(macro { name: "X" pattern: "b" replaces: true })pb"}},
+      {});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ((*rules)->Find("h")->expanded_pattern, "(?:b)");
 }
 
 TEST(RuleSetTest, RuleDirectoryAddsPacksInNameOrder) {

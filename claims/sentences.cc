@@ -8,6 +8,7 @@ namespace {
 // Abbreviations are short; looking further back would make splitting
 // quadratic on text with no spaces.
 constexpr size_t kMaxAbbreviationBytes = 24;
+constexpr size_t kMaxContinuationBytes = 200;
 
 bool StartsWithBytes(absl::string_view text, size_t i, absl::string_view s) {
   return text.size() - i >= s.size() && text.compare(i, s.size(), s) == 0;
@@ -77,6 +78,18 @@ bool SentenceSplitter::IsAbbreviation(absl::string_view text, size_t period,
   return false;
 }
 
+bool SentenceSplitter::ContinuesAfterQuotation(absl::string_view text,
+                                               size_t next) const {
+  // An attribution tail is short; looking at a bounded window keeps the
+  // split linear.
+  absl::string_view rest = text.substr(next, kMaxContinuationBytes);
+  RuleMatch match;
+  for (const CompiledRule* rule : rules_.rules(SENTENCE_CONTINUATION)) {
+    if (ApplyRule(*rule, rest, &match)) return true;
+  }
+  return false;
+}
+
 void SentenceSplitter::Split(absl::string_view text, size_t begin, size_t end,
                              std::vector<Sentence>* sentences) const {
   size_t paragraph = 0;
@@ -130,10 +143,12 @@ void SentenceSplitter::Split(absl::string_view text, size_t begin, size_t end,
       j += TerminatorAt(text, j);
     }
     // Closing quotes and brackets belong to the sentence they close.
+    bool closes_quotation = false;
     while (j < end) {
       size_t mark_length = 0;
       if (QuoteMarkAt(text, j, &mark_length) == QuoteMark::kClose) {
         if (quote_depth > 0) --quote_depth;
+        closes_quotation = true;
         j += mark_length;
       } else if (size_t bracket = ClosingBracketAt(text, j)) {
         j += bracket;
@@ -155,6 +170,7 @@ void SentenceSplitter::Split(absl::string_view text, size_t begin, size_t end,
     if (period != std::string::npos && IsAbbreviation(text, period, k)) {
       continue;
     }
+    if (closes_quotation && ContinuesAfterQuotation(text, k)) continue;
     emit(start, j);
     start = k;
     i = k;

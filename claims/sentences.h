@@ -10,6 +10,9 @@
 // not end:
 //   * after a word that an ABBREVIATION rule matches ("Gen.", "U.S.", "L."),
 //     unless the rule's `unless_followed_by` matches what comes next;
+//   * after a quotation that ends with its own period when a
+//     SENTENCE_CONTINUATION rule matches what follows ("“Is it over?”
+//     Clinton said." is one sentence);
 //   * inside an open quotation: a quote of several sentences followed by its
 //     attribution is one unit, so the attribution and its quote stay
 //     together. A quotation left open at the end of a paragraph (the news
@@ -51,6 +54,7 @@ class SentenceSplitter {
  private:
   bool IsAbbreviation(absl::string_view text, size_t period,
                       size_t next_word) const;
+  bool ContinuesAfterQuotation(absl::string_view text, size_t next) const;
   const RuleSet& rules_;
 };
 

@@ -19,8 +19,9 @@ QuoteMark QuoteMarkAt(absl::string_view text, size_t i, size_t* length) {
     *length = 3;
     return QuoteMark::kClose;
   }
-  if (text[i] == '"') {
-    *length = 1;
+  if (text[i] == '"' || StartsWith(text, i, "''")) {
+    // Two apostrophes stand for a double quote in some newspaper archives.
+    *length = text[i] == '"' ? 1 : 2;
     if (i == 0) return QuoteMark::kOpen;
     char before = text[i - 1];
     if (IsSpace(before) || before == '(' || before == '[' || before == '{' ||

@@ -10,8 +10,9 @@
 namespace claims {
 
 // Quotation marks the engine recognises. Curly quotes open and close
-// unambiguously; a straight double quote opens after white space, an opening
-// bracket or at the start, and closes otherwise.
+// unambiguously; a straight double quote (or two apostrophes, as some
+// newspaper archives write it) opens after white space, an opening bracket or
+// at the start, and closes otherwise.
 enum class QuoteMark { kNone, kOpen, kClose };
 
 // The kind of quotation mark starting at text[i], and its byte length in
