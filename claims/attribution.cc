@@ -19,17 +19,28 @@ ByteSpan GroupSpan(const RuleMatch& match, absl::string_view name,
   return {offset + group.first, offset + group.second};
 }
 
-bool Collides(const Attribution& a, const Attribution& kept) {
-  return a.cue.Overlaps(kept.cue) || a.cue.Overlaps(kept.speaker) ||
-         a.speaker.Overlaps(kept.cue) || kept.content.Contains(a.cue) ||
-         a.content.Contains(kept.cue);
+bool SameSpeaker(const Attribution& a, const Attribution& b) {
+  return a.speaker.begin == b.speaker.begin && a.speaker.end == b.speaker.end;
 }
 
-// `inner` lies wholly inside `outer`'s content: it is a nested claim, which
-// the recursion into that content finds again.
+bool Collides(const Attribution& a, const Attribution& kept) {
+  if (a.cue.Overlaps(kept.cue) || a.cue.Overlaps(kept.speaker) ||
+      a.speaker.Overlaps(kept.cue)) {
+    return true;
+  }
+  // One subject with two cues ("X said ..., arguing ...") is two claims;
+  // SplitSharedSpeakerContents separates their contents.
+  if (SameSpeaker(a, kept)) return false;
+  return kept.content.Contains(a.cue) || a.content.Contains(kept.cue);
+}
+
+// `inner` lies wholly inside `outer`'s content, and not the other way round
+// ("X said Y, sources said" holds each cue in the other's content): it is a
+// nested claim, which the recursion into that content finds again.
 bool NestedIn(const Attribution& inner, const Attribution& outer) {
   return outer.content.Contains(inner.cue) &&
-         outer.content.Contains(inner.speaker);
+         outer.content.Contains(inner.speaker) &&
+         !inner.content.Contains(outer.cue);
 }
 
 // The length of the shortest prefix of the speaker's head (the part before
@@ -97,6 +108,46 @@ bool Finish(absl::string_view text, const RuleSet& rules,
   return true;
 }
 
+// Keeps `a` unless it collides with a kept match; kept matches nested in `a`
+// give way to it.
+void Keep(const Attribution& a, size_t first_kept,
+          std::vector<Attribution>* found) {
+  std::vector<size_t> nested;
+  for (size_t k = first_kept; k < found->size(); ++k) {
+    if (!Collides(a, (*found)[k])) continue;
+    if (!NestedIn((*found)[k], a)) return;
+    nested.push_back(k);
+  }
+  for (auto k = nested.rbegin(); k != nested.rend(); ++k) {
+    found->erase(found->begin() + static_cast<std::ptrdiff_t>(*k));
+  }
+  found->push_back(a);
+}
+
+// Claims of one speaker with several cues: each content ends where the next
+// cue begins ("X said A, arguing B": A, then B).
+void SplitSharedSpeakerContents(absl::string_view text, size_t first_kept,
+                                std::vector<Attribution>* found) {
+  for (size_t i = first_kept; i < found->size(); ++i) {
+    Attribution& a = (*found)[i];
+    for (size_t j = first_kept; j < found->size(); ++j) {
+      const Attribution& b = (*found)[j];
+      if (i == j || !SameSpeaker(a, b) || !a.content.Contains(b.cue)) continue;
+      a.content.end = b.cue.begin;
+      TrimChars(text, kContentEdge, &a.content.begin, &a.content.end);
+      if (a.content.end - a.content.begin > 4 &&
+          text.substr(a.content.end - 4, 4) == " and") {
+        a.content.end -= 4;
+        TrimChars(text, kContentEdge, &a.content.begin, &a.content.end);
+      }
+    }
+  }
+  found->erase(std::remove_if(found->begin() + static_cast<std::ptrdiff_t>(first_kept),
+                              found->end(),
+                              [](const Attribution& a) { return a.content.empty(); }),
+               found->end());
+}
+
 }  // namespace
 
 AttributionFinder::AttributionFinder(const RuleSet& rules) : rules_(rules) {}
@@ -123,37 +174,28 @@ void AttributionFinder::FindAt(absl::string_view text, size_t begin,
   RuleMatch match;
   for (int candidate : candidates) {
     const CompiledRule* rule = index.rules()[candidate];
-    if (!ApplyRule(*rule, masked, &match)) continue;
-    Attribution a;
-    a.rule = rule;
-    a.parent = parent;
-    a.speaker = GroupSpan(match, "speaker", begin);
-    a.cue = GroupSpan(match, "cue", begin);
-    a.content = GroupSpan(match, "content", begin);
-    a.source = GroupSpan(match, "source", begin);
-    if (a.cue.empty() || !Finish(text, rules_, quotations, &a)) continue;
-    // A later rule may find the claim that an earlier one's match is nested
-    // in ("X say Y has never told them ..."): the outer claim replaces it.
-    bool blocked = false;
-    std::vector<size_t> nested;
-    for (size_t k = first_kept; k < found->size() && !blocked; ++k) {
-      if (!Collides(a, (*found)[k])) continue;
-      if (NestedIn((*found)[k], a)) {
-        nested.push_back(k);
-      } else {
-        blocked = true;
-      }
+    size_t from = 0;
+    for (int n = 0;
+         n < kMaxMatchesPerRule && ApplyRule(*rule, masked, &match, from);
+         ++n) {
+      // The next match of the same rule must have a later cue.
+      std::pair<int, int> cue = match.group("cue");
+      from = std::max(from + 1, static_cast<size_t>(std::max(cue.second, 0)));
+      Attribution a;
+      a.rule = rule;
+      a.parent = parent;
+      a.speaker = GroupSpan(match, "speaker", begin);
+      a.cue = GroupSpan(match, "cue", begin);
+      a.content = GroupSpan(match, "content", begin);
+      a.source = GroupSpan(match, "source", begin);
+      if (a.cue.empty() || !Finish(text, rules_, quotations, &a)) continue;
+      Keep(a, first_kept, found);
     }
-    if (blocked) continue;
-    for (auto k = nested.rbegin(); k != nested.rend(); ++k) {
-      found->erase(found->begin() + static_cast<std::ptrdiff_t>(*k));
-    }
-    found->push_back(a);
   }
+  SplitSharedSpeakerContents(text, first_kept, found);
   if (depth >= kMaxNesting) return;
   size_t kept_end = found->size();
   for (size_t k = first_kept; k < kept_end; ++k) {
-    if ((*found)[k].parent != parent) continue;
     ByteSpan content = (*found)[k].content;
     FindAt(text, content.begin, content.end, depth + 1, static_cast<int>(k),
            found);

@@ -2,14 +2,17 @@
 //
 // The sentence's quotations are masked (see quotations.h) and the
 // ATTRIBUTION rules that can match are found in one RE2::Set pass. Those rules
-// are then applied in priority order; a match is kept unless it collides with
-// one already kept:
+// are then applied in priority order, each as many times as it matches with a
+// later cue (up to kMaxMatchesPerRule); a match is kept unless it collides
+// with one already kept:
 //   * its cue overlaps a kept cue or speaker, or its speaker overlaps a kept
 //     cue;
 //   * its cue lies inside a kept content, or a kept cue inside its content
 //     (that is nesting, found by the recursion below, not a second claim).
 // When every collision is a kept match lying wholly inside the new match's
-// content, the new (outer) match replaces them instead.
+// content, the new (outer) match replaces them instead. Two matches with the
+// same speaker span do not collide through their contents ("X said A,
+// arguing B"); each content is cut where the other's cue begins.
 // Each kept attribution's content is then searched the same way, up to
 // kMaxNesting levels deep, so "the Chinese statement said Xi pointed out that
 // ..." yields the statement's claim and, as its child, Xi's.
@@ -63,6 +66,9 @@ struct Attribution {
 class AttributionFinder {
  public:
   static constexpr int kMaxNesting = 2;
+  // Matches taken from one rule in one sentence; each has a later cue than
+  // the one before. Bounds the work per sentence.
+  static constexpr int kMaxMatchesPerRule = 8;
 
   // `rules` must outlive the finder.
   explicit AttributionFinder(const RuleSet& rules);

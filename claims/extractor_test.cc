@@ -55,7 +55,10 @@ TEST(ExtractorTest, EngineBehaviourOnTheFrozenPack) {
   Document doc;
   extractor.Extract(text, &doc);
   ExpectWellFormed(text, doc);
-  ASSERT_EQ(doc.claims_size(), 4);
+  for (const Claim& claim : doc.claims()) {
+    SCOPED_TRACE(claim.ShortDebugString());
+  }
+  ASSERT_EQ(doc.claims_size(), 4) << doc.ShortDebugString();
 
   const Claim& indirect = doc.claims(0);
   EXPECT_EQ(indirect.id(), "c1");
@@ -136,12 +139,13 @@ class BuiltinArticleTest : public testing::Test {
     ExpectWellFormed(text_, doc_);
   }
 
-  // The first claim whose content contains `words`.
-  const Claim* WithContent(const std::string& words) const {
+  // The first claim whose content contains `words` (starts with them, when
+  // `at_start`).
+  const Claim* WithContent(const std::string& words,
+                           bool at_start = false) const {
     for (const Claim& claim : doc_.claims()) {
-      if (claim.content().text().find(words) != std::string::npos) {
-        return &claim;
-      }
+      size_t at = claim.content().text().find(words);
+      if (at != std::string::npos && (!at_start || at == 0)) return &claim;
     }
     ADD_FAILURE() << "no claim with content containing: " << words;
     return nullptr;
@@ -175,7 +179,8 @@ TEST_F(BuiltinArticleTest, MinistryConfirmsAndSays) {
 
 TEST_F(BuiltinArticleTest, NestedClaimInsideTheStatement) {
   const Claim* statement = WithContent("Tomas Varga pointed out that");
-  const Claim* nested = WithContent("relations this year must rest");
+  const Claim* nested =
+      WithContent("relations this year must rest", /*at_start=*/true);
   ASSERT_NE(statement, nullptr);
   ASSERT_NE(nested, nullptr);
   EXPECT_EQ(statement->speaker().text(), "it");

@@ -319,7 +319,7 @@ std::pair<int, int> RuleMatch::group(absl::string_view name) const {
 }
 
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
-               RuleMatch* match) {
+               RuleMatch* match, size_t from) {
   RuleKind kind = rule.rule.kind();
   RE2::Anchor anchor = RE2::UNANCHORED;
   if (kind == ABBREVIATION || kind == CUE || kind == SPEAKER ||
@@ -331,7 +331,9 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
   int groups = rule.re->NumberOfCapturingGroups() + 1;
   std::vector<re2::StringPiece> pieces(groups);
   re2::StringPiece input = Piece(text);
-  if (!rule.re->Match(input, 0, input.size(), anchor, pieces.data(), groups)) {
+  if (from > input.size() ||
+      !rule.re->Match(input, from, input.size(), anchor, pieces.data(),
+                      groups)) {
     return false;
   }
   match->begin = static_cast<int>(pieces[0].data() - input.data());
@@ -350,7 +352,15 @@ void RuleIndex::Candidates(absl::string_view text,
                            std::vector<int>* indices) const {
   indices->clear();
   if (set_ == nullptr) return;
-  set_->Match(Piece(text), indices);
+  RE2::Set::ErrorInfo error;
+  if (!set_->Match(Piece(text), indices, &error) &&
+      error.kind != RE2::Set::kNoError) {
+    // The set's DFA gave up (its memory budget is spent on this text): every
+    // rule stays a candidate, so nothing is missed, only time.
+    indices->resize(rules_.size());
+    for (size_t i = 0; i < rules_.size(); ++i) indices->at(i) = static_cast<int>(i);
+    return;
+  }
   std::sort(indices->begin(), indices->end());
 }
 

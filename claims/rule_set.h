@@ -85,14 +85,18 @@ struct RuleMatch {
 // for ABBREVIATION, CUE, SPEAKER, REFERENCE and NOT_SPEAKER; a match at the
 // start for SENTENCE_CONTINUATION; the leftmost match otherwise. Returns false when it does not
 // match.
+// With `from`, a search kind looks for a match starting at or after that
+// offset, with `^` still meaning the start of `text`.
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
-               RuleMatch* match);
+               RuleMatch* match, size_t from = 0);
 
 // Finds, in one pass, which rules of one kind can match a text.
 class RuleIndex {
  public:
   // Candidates among `rules` (all of the same kind) for `text`, as indices
-  // into `rules`, ascending.
+  // into `rules`, ascending. Every rule that matches `text` is a candidate;
+  // when the one-pass match cannot finish within its memory budget, all rules
+  // are.
   void Candidates(absl::string_view text, std::vector<int>* indices) const;
   const std::vector<const CompiledRule*>& rules() const { return rules_; }
 

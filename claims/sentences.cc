@@ -105,11 +105,14 @@ void SentenceSplitter::Split(absl::string_view text, size_t begin, size_t end,
   while (i < end) {
     char c = text[i];
     if (c == '\n') {
+      // A run of blank lines is one paragraph break.
       size_t k = i + 1;
-      while (k < end && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r')) {
+      bool blank_line = false;
+      while (k < end && IsSpace(text[k])) {
+        blank_line |= text[k] == '\n';
         ++k;
       }
-      bool joined = k < end && 'a' <= text[k] && text[k] <= 'z';
+      bool joined = !blank_line && k < end && 'a' <= text[k] && text[k] <= 'z';
       if (!joined) {
         emit(start, i);
         quote_depth = 0;

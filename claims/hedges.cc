@@ -1,0 +1,126 @@
+#include "claims/hedges.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "re2/re2.h"
+
+namespace claims {
+namespace {
+
+using ByteSpan = std::pair<size_t, size_t>;
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+void SetSpan(ByteSpan span, Span* out) {
+  out->set_begin(static_cast<uint32_t>(span.first));
+  out->set_end(static_cast<uint32_t>(span.second));
+}
+
+// Calls `visit(match span, group spans)` for each leftmost match of `rule` in
+// text[begin, end), matches not overlapping. A group that did not take part
+// has a null data().
+template <typename Visit>
+void ForEachMatch(const CompiledRule& rule, absl::string_view text,
+                  size_t begin, size_t end, const Visit& visit) {
+  re2::StringPiece input(text.data(), text.size());
+  std::vector<re2::StringPiece> groups(rule.re->NumberOfCapturingGroups() + 1);
+  size_t pos = begin;
+  while (pos < end &&
+         rule.re->Match(input, pos, end, RE2::UNANCHORED, groups.data(),
+                        static_cast<int>(groups.size()))) {
+    size_t match_begin = groups[0].data() - text.data();
+    size_t match_end = match_begin + groups[0].size();
+    visit(ByteSpan(match_begin, match_end), groups);
+    pos = match_end > pos ? match_end : pos + 1;
+  }
+}
+
+// The span of group `name`, or `fallback` when the group did not take part.
+ByteSpan GroupOr(const CompiledRule& rule, absl::string_view text,
+                 const std::vector<re2::StringPiece>& groups,
+                 absl::string_view name, ByteSpan fallback) {
+  int index = rule.group_index(name);
+  if (index < 0 || groups[index].data() == nullptr) return fallback;
+  size_t begin = groups[index].data() - text.data();
+  return {begin, begin + groups[index].size()};
+}
+
+}  // namespace
+
+HedgeFinder::HedgeFinder(const RuleSet& rules) {
+  for (const CompiledRule* rule : rules.rules(HEDGE)) {
+    if (rule->rule.hedge_kind() == HEDGE_KIND_UNSPECIFIED) {
+      exceptions_.push_back(rule);
+    } else {
+      cues_.push_back(rule);
+    }
+  }
+}
+
+void HedgeFinder::Find(absl::string_view text, size_t begin, size_t end,
+                       std::vector<Hedge>* hedges) const {
+  end = std::min(end, text.size());
+  if (begin >= end) return;
+  std::vector<ByteSpan> blocked;
+  for (const CompiledRule* rule : exceptions_) {
+    ForEachMatch(*rule, text, begin, end,
+                 [&](ByteSpan match, const std::vector<re2::StringPiece>& g) {
+                   blocked.push_back(GroupOr(*rule, text, g, "hedge", match));
+                 });
+  }
+  struct Candidate {
+    Hedge hedge;
+    size_t order;
+  };
+  std::vector<Candidate> candidates;
+  for (size_t order = 0; order < cues_.size(); ++order) {
+    const CompiledRule& rule = *cues_[order];
+    ForEachMatch(rule, text, begin, end,
+                 [&](ByteSpan match, const std::vector<re2::StringPiece>& g) {
+      ByteSpan cue = GroupOr(rule, text, g, "hedge", match);
+      if (cue.first == cue.second) return;
+      for (const ByteSpan& exception : blocked) {
+        if (exception.first <= cue.first && cue.second <= exception.second) {
+          return;
+        }
+      }
+      size_t after = cue.second;
+      while (after < end && IsSpace(text[after])) ++after;
+      bool words_follow = false;
+      for (size_t k = after; k < end && !words_follow; ++k) {
+        words_follow = absl::ascii_isalnum(static_cast<unsigned char>(text[k]));
+      }
+      ByteSpan rest = words_follow ? ByteSpan(after, end) : ByteSpan(begin, cue.first);
+      ByteSpan scope = GroupOr(rule, text, g, "scope", rest);
+      Candidate candidate;
+      candidate.order = order;
+      Hedge& hedge = candidate.hedge;
+      hedge.set_text(std::string(text.substr(cue.first, cue.second - cue.first)));
+      SetSpan(cue, hedge.mutable_span());
+      hedge.set_kind(rule.rule.hedge_kind());
+      hedge.set_rule_id(rule.rule.id());
+      SetSpan(scope, hedge.mutable_scope());
+      candidates.push_back(std::move(candidate));
+    });
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) {
+              const Span& x = a.hedge.span();
+              const Span& y = b.hedge.span();
+              if (x.begin() != y.begin()) return x.begin() < y.begin();
+              if (x.end() != y.end()) return x.end() > y.end();
+              return a.order < b.order;
+            });
+  size_t covered = begin;
+  for (Candidate& candidate : candidates) {
+    if (candidate.hedge.span().begin() < covered) continue;
+    covered = candidate.hedge.span().end();
+    hedges->push_back(std::move(candidate.hedge));
+  }
+}
+
+}  // namespace claims

@@ -1,0 +1,89 @@
+#include "tools/cli.h"
+
+#include "absl/flags/flag.h"
+#include "tools/command.h"
+
+namespace claims {
+namespace {
+
+// Stores a parsed flag value, or its error for Abseil to report.
+template <typename T>
+bool StoreParsed(absl::StatusOr<T> parsed, T* value, std::string* error) {
+  if (!parsed.ok()) {
+    *error = std::string(parsed.status().message());
+    return false;
+  }
+  *value = *parsed;
+  return true;
+}
+
+}  // namespace
+
+bool AbslParseFlag(absl::string_view text, OutputFormat* format,
+                   std::string* error) {
+  return StoreParsed(ParseOutputFormat(text), format, error);
+}
+
+std::string AbslUnparseFlag(OutputFormat format) {
+  return std::string(OutputFormatName(format));
+}
+
+bool AbslParseFlag(absl::string_view text, InputFormat* format,
+                   std::string* error) {
+  return StoreParsed(ParseInputFormat(text), format, error);
+}
+
+std::string AbslUnparseFlag(InputFormat format) {
+  return std::string(InputFormatName(format));
+}
+
+}  // namespace claims
+
+ABSL_FLAG(std::vector<std::string>, rules, {},
+          "A folder of rule packs (*.textproto) applied after the built-in "
+          "packs;\na rule with an existing id replaces it.");
+ABSL_FLAG(claims::OutputFormat, format, claims::OutputFormat::kJsonl,
+          "Output: jsonl (one JSON Document per line), json (an array),\n"
+          "textproto, or binpb (varint-length-delimited binary Documents).");
+ABSL_FLAG(claims::InputFormat, input_format, claims::InputFormat::kText,
+          "text: each FILE is one article (UTF-8; leading \"# Key: value\" "
+          "lines are metadata);\njsonl: each line of each FILE is "
+          "{\"id\", \"text\", \"title\", \"url\", \"date\"}.");
+
+namespace claims::cli {
+
+absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules() {
+  return RuleSet::Load(DefaultRulePacks(), absl::GetFlag(FLAGS_rules));
+}
+
+std::unique_ptr<DocumentWriter> OpenWriter(std::ostream* out) {
+  return DocumentWriter::Create(absl::GetFlag(FLAGS_format), out);
+}
+
+absl::StatusOr<InputSummary> ForEachInput(
+    const std::vector<std::string>& inputs, bool recurse_directories,
+    std::ostream& err,
+    const std::function<absl::Status(InputDocument&)>& process) {
+  DocumentReader reader(
+      inputs, {absl::GetFlag(FLAGS_input_format), recurse_directories});
+  InputSummary summary;
+  absl::StatusOr<InputDocument> input;
+  while (reader.Next(&input)) {
+    if (!input.ok()) {
+      ++summary.errors;
+      err << "claims: " << input.status().message() << "\n";
+      continue;
+    }
+    ++summary.documents;
+    absl::Status processed = process(*input);
+    if (!processed.ok()) return processed;
+  }
+  return summary;
+}
+
+int ReportError(const absl::Status& status, std::ostream& err) {
+  err << "claims: " << status.message() << "\n";
+  return kExitUsage;
+}
+
+}  // namespace claims::cli
