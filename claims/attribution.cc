@@ -91,6 +91,11 @@ bool Finish(absl::string_view text, const RuleSet& rules,
   for (const CompiledRule* rule : rules.rules(NOT_SPEAKER)) {
     if (ApplyRule(*rule, speaker, &match)) return false;
   }
+  if (a->rule->speaker_exclude_re != nullptr &&
+      RE2::FullMatch(re2::StringPiece(speaker.data(), speaker.size()),
+                     *a->rule->speaker_exclude_re)) {
+    return false;
+  }
   a->extent = {std::min({a->speaker.begin, a->cue.begin, a->content.begin}),
                std::max({a->speaker.end, a->cue.end, a->content.end})};
   a->mode = INDIRECT;

@@ -139,13 +139,15 @@ class BuiltinArticleTest : public testing::Test {
     ExpectWellFormed(text_, doc_);
   }
 
-  // The first claim whose content contains `words` (starts with them, when
-  // `at_start`).
+  // The first claim whose content contains `words` (is exactly `words`,
+  // when `exact`).
   const Claim* WithContent(const std::string& words,
-                           bool at_start = false) const {
+                           bool exact = false) const {
     for (const Claim& claim : doc_.claims()) {
-      size_t at = claim.content().text().find(words);
-      if (at != std::string::npos && (!at_start || at == 0)) return &claim;
+      const std::string& content = claim.content().text();
+      if (exact ? content == words : content.find(words) != std::string::npos) {
+        return &claim;
+      }
     }
     ADD_FAILURE() << "no claim with content containing: " << words;
     return nullptr;
@@ -165,7 +167,7 @@ TEST_F(BuiltinArticleTest, StatementWithIssuer) {
 }
 
 TEST_F(BuiltinArticleTest, MinistryConfirmsAndSays) {
-  const Claim* confirmed = WithContent("the call");
+  const Claim* confirmed = WithContent("the call", /*exact=*/true);
   const Claim* said = WithContent("Varga stressed the need for calm");
   ASSERT_NE(confirmed, nullptr);
   ASSERT_NE(said, nullptr);
@@ -179,8 +181,10 @@ TEST_F(BuiltinArticleTest, MinistryConfirmsAndSays) {
 
 TEST_F(BuiltinArticleTest, NestedClaimInsideTheStatement) {
   const Claim* statement = WithContent("Tomas Varga pointed out that");
-  const Claim* nested =
-      WithContent("relations this year must rest", /*at_start=*/true);
+  const Claim* nested = WithContent(
+      "relations this year must rest on mutual respect. Both sides should "
+      "avoid unilateral steps",
+      /*exact=*/true);
   ASSERT_NE(statement, nullptr);
   ASSERT_NE(nested, nullptr);
   EXPECT_EQ(statement->speaker().text(), "it");

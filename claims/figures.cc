@@ -51,9 +51,9 @@ class FigureBuilder {
  public:
   FigureBuilder(absl::string_view text,
                 const std::vector<NumberMention>& numbers,
-                const FigureLexicon& lookup,
+                const FigureLexicon& lexicon,
                 absl::string_view document_date)
-      : text_(text), lookup_(lookup), document_date_(document_date) {
+      : text_(text), lexicon_(lexicon), document_date_(document_date) {
     for (const NumberMention& number : numbers) {
       by_span_[{number.begin, number.end}] = &number;
     }
@@ -88,13 +88,13 @@ class FigureBuilder {
     std::string unit = rule.unit();
     const Rule* unit_entry = nullptr;
     if (std::optional<ByteSpan> span = group("scale")) {
-      const CompiledRule* scale = lookup_.Find(NUMBER_SCALE, slice(*span));
+      const CompiledRule* scale = lexicon_.Find(NUMBER_SCALE, slice(*span));
       if (scale == nullptr) return false;
       multiplier *= scale->rule.multiplier();
     }
     if (std::optional<ByteSpan> span = group("unit")) {
       absl::string_view written = slice(*span);
-      const CompiledRule* entry = lookup_.Find(FIGURE_UNIT, written);
+      const CompiledRule* entry = lexicon_.Find(FIGURE_UNIT, written);
       if (entry != nullptr) {
         unit_entry = &entry->rule;
         unit = unit_entry->unit();
@@ -106,20 +106,20 @@ class FigureBuilder {
       } else {
         for (absl::string_view word :
              absl::StrSplit(written, absl::ByAnyChar(" -\t\n"), absl::SkipEmpty())) {
-          if (lookup_.Find(FIGURE_NOT_UNIT, word) != nullptr) return false;
+          if (lexicon_.Find(FIGURE_NOT_UNIT, word) != nullptr) return false;
         }
         unit = std::string(written);
       }
       SetSpan(*span, figure->mutable_unit_span());
     }
     if (std::optional<ByteSpan> span = group("per_unit")) {
-      const CompiledRule* entry = lookup_.Find(FIGURE_UNIT, slice(*span));
+      const CompiledRule* entry = lexicon_.Find(FIGURE_UNIT, slice(*span));
       if (entry == nullptr) return false;
       absl::StrAppend(&unit, "/", entry->rule.unit());
     }
     Qualifier qualifier = rule.qualifier();
     if (std::optional<ByteSpan> span = group("qualifier")) {
-      const CompiledRule* entry = lookup_.Find(FIGURE_QUALIFIER, slice(*span));
+      const CompiledRule* entry = lexicon_.Find(FIGURE_QUALIFIER, slice(*span));
       if (entry != nullptr) qualifier = entry->rule.qualifier();
       SetSpan(*span, figure->mutable_qualifier_span());
     }
@@ -220,7 +220,7 @@ class FigureBuilder {
       *is_date = true;
     }
     if (std::optional<ByteSpan> span = group("month")) {
-      const CompiledRule* entry = lookup_.Find(DATE_MONTH, slice(*span));
+      const CompiledRule* entry = lexicon_.Find(DATE_MONTH, slice(*span));
       if (entry != nullptr) {
         date->month = static_cast<int>(entry->rule.value());
       } else if (!whole(*span, 1, 12, &date->month)) {
@@ -236,13 +236,13 @@ class FigureBuilder {
       if (!whole(*span, 1, 31, &date->day_end)) return false;
     }
     if (std::optional<ByteSpan> span = group("weekday")) {
-      const CompiledRule* entry = lookup_.Find(DATE_WEEKDAY, slice(*span));
+      const CompiledRule* entry = lexicon_.Find(DATE_WEEKDAY, slice(*span));
       if (entry == nullptr) return false;
       date->weekday = static_cast<int>(entry->rule.value());
       *is_date = true;
     }
     if (std::optional<ByteSpan> span = group("relative")) {
-      const CompiledRule* entry = lookup_.Find(DATE_RELATIVE, slice(*span));
+      const CompiledRule* entry = lexicon_.Find(DATE_RELATIVE, slice(*span));
       if (entry == nullptr) return false;
       date->relative = true;
       date->offset = static_cast<int>(entry->rule.value());
@@ -250,7 +250,7 @@ class FigureBuilder {
       *is_date = true;
     }
     if (std::optional<ByteSpan> span = group("period")) {
-      const CompiledRule* entry = lookup_.Find(DATE_PERIOD, slice(*span));
+      const CompiledRule* entry = lexicon_.Find(DATE_PERIOD, slice(*span));
       if (entry == nullptr) return false;
       date->period = entry->rule.unit();
       *is_date = true;
@@ -259,7 +259,7 @@ class FigureBuilder {
   }
 
   absl::string_view text_;
-  const FigureLexicon& lookup_;
+  const FigureLexicon& lexicon_;
   absl::string_view document_date_;
   absl::flat_hash_map<ByteSpan, const NumberMention*> by_span_;
 };
@@ -280,12 +280,12 @@ FigureExtractor::FigureExtractor(const RuleSet& rules)
     : FigureExtractor(rules, Options()) {}
 
 FigureExtractor::FigureExtractor(const RuleSet& rules, Options options)
-    : rules_(rules), options_(options), numbers_(rules) {
+    : numbers_(rules) {
   auto lexicon = std::make_unique<FigureLexicon>();
-  for (const CompiledRule* rule : rules_.rules(FIGURE)) {
+  for (const CompiledRule* rule : rules.rules(FIGURE)) {
     FigureRole role = rule->rule.figure_role();
     if (role == FIGURE_PATTERN) {
-      if (!rule->rule.bare_unit() || options_.bare_units) {
+      if (!rule->rule.bare_unit() || options.bare_units) {
         lexicon->patterns.push_back(rule);
       }
     } else {

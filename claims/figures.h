@@ -12,9 +12,9 @@
 // value. Then every FIGURE rule with figure_role FIGURE_PATTERN is searched
 // over the text; a match is kept only when each number group below covers
 // exactly one number found in the first step (so the values never come from
-// the regex). Among overlapping matches the earliest wins, then the longest,
-// then the lower `priority`, then pack order. Spans inside a NUMBER_VETO
-// match (a URL) hold no figure.
+// the regex). Overlapping matches are settled by rule `priority` (lower is
+// kept first), then length (longer first), then position (earlier first),
+// then pack order. Spans inside a NUMBER_VETO match (a URL) hold no figure.
 //
 // Named groups of a FIGURE_PATTERN rule (all optional):
 //   figure     the reported span; default: the whole match
@@ -84,8 +84,6 @@ class FigureExtractor {
   const NumberFinder& numbers() const { return numbers_; }
 
  private:
-  const RuleSet& rules_;
-  Options options_;
   NumberFinder numbers_;
   std::unique_ptr<const FigureLexicon> lexicon_;
 };

@@ -33,7 +33,7 @@ class HedgeFinder {
 
   // Appends the hedges found in text[begin, end) to `hedges`, in order, with
   // spans as offsets into `text`. Each hedge's scope is the rest of
-  // text[begin, end) after the cue (or, when nothing follows it, the text
+  // text[begin, end) after the cue (or, when no word follows it, the text
   // before it), unless its rule has a `scope` group.
   void Find(absl::string_view text, size_t begin, size_t end,
             std::vector<Hedge>* hedges) const;

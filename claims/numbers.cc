@@ -1017,14 +1017,14 @@ bool GluedBefore(absl::string_view text, size_t pos) {
 
 }  // namespace
 
-NumberFinder::NumberFinder(const RuleSet& rules) : rules_(rules) {
+NumberFinder::NumberFinder(const RuleSet& rules) {
   auto lexicon = std::make_unique<NumberLexicon>();
   RE2::Options options;
   options.set_encoding(RE2::Options::EncodingUTF8);
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
   auto set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_START);
-  for (const CompiledRule* rule : rules_.rules(FIGURE)) {
+  for (const CompiledRule* rule : rules.rules(FIGURE)) {
     FigureRole role = rule->rule.figure_role();
     if (role == NUMBER_VETO) {
       lexicon->vetoes.push_back(rule);

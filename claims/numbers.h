@@ -81,7 +81,6 @@ class NumberFinder {
 
  private:
   std::unique_ptr<const NumberLexicon> lexicon_;
-  const RuleSet& rules_;
 };
 
 }  // namespace claims

@@ -42,6 +42,13 @@ void MaskQuotations(absl::string_view text, size_t begin, size_t end,
                     const std::vector<Quotation>& quotations,
                     std::string* masked) {
   masked->assign(text.data() + begin, end - begin);
+  // A no-break space (C2 A0) reads as two spaces, so patterns' \s sees it.
+  for (size_t i = 0; i + 1 < masked->size(); ++i) {
+    if ((*masked)[i] == '\xC2' && (*masked)[i + 1] == '\xA0') {
+      (*masked)[i] = ' ';
+      (*masked)[i + 1] = ' ';
+    }
+  }
   for (const Quotation& quotation : quotations) {
     if (!quotation.closed) continue;
     for (size_t i = quotation.inner_begin; i < quotation.inner_end; ++i) {

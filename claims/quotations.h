@@ -5,7 +5,9 @@
 // text in which every byte strictly inside a closed top-level quotation is
 // replaced by kMaskByte; the quotation marks stay. An unclosed quotation is
 // not masked: where it really ends is unknown, and a transcript paragraph
-// opening with a stray quote ("\"PENCE: Well, ...") must stay visible. The copy has the same length, so a
+// opening with a stray quote ("\"PENCE: Well, ...") must stay visible. A
+// no-break space (two bytes) becomes two ASCII spaces, so patterns can match
+// it with \s. The copy has the same length, so a
 // match in it is a match at the same offsets in the original.
 #ifndef CLAIMS_QUOTATIONS_H_
 #define CLAIMS_QUOTATIONS_H_
@@ -38,7 +40,7 @@ void FindQuotations(absl::string_view text, size_t begin, size_t end,
 
 // Writes text[begin, end) to `masked` with the inside of each closed
 // quotation in `quotations` (which must lie in that range) replaced by
-// kMaskByte.
+// kMaskByte and each no-break space by two spaces.
 void MaskQuotations(absl::string_view text, size_t begin, size_t end,
                     const std::vector<Quotation>& quotations,
                     std::string* masked);

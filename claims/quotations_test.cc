@@ -60,5 +60,12 @@ TEST(MaskQuotationsTest, KeepsLengthAndMarksHidesInside) {
   EXPECT_EQ(masked.substr(masked.size() - 11), "” he said");
 }
 
+TEST(MaskQuotationsTest, NoBreakSpaceBecomesTwoSpaces) {
+  std::string text = "Gov.\xC2\xA0Lee said";
+  std::string masked;
+  MaskQuotations(text, 0, text.size(), {}, &masked);
+  EXPECT_EQ(masked, "Gov.  Lee said");
+}
+
 }  // namespace
 }  // namespace claims

@@ -49,6 +49,12 @@ TEST_P(RuleExamplesTest, MatchesExamplesAndNoCounterExamples) {
           << rule->location << ": group " << group;
     }
   }
+  // The candidate search runs the trigger: it must find every example.
+  RE2 trigger(rule->expanded_trigger);
+  for (const Example& example : rule->rule.example()) {
+    EXPECT_TRUE(RE2::PartialMatch(as_engine_sees(example.text()), trigger))
+        << rule->location << ": trigger misses example: " << example.text();
+  }
   for (const std::string& counter : rule->rule.counter_example()) {
     EXPECT_FALSE(ApplyRule(*rule, as_engine_sees(counter), &match))
         << rule->location << ": counter-example matches: " << counter;

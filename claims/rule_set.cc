@@ -262,6 +262,26 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
       }
     }
   }
+  compiled->expanded_trigger = compiled->expanded_pattern;
+  if (!rule.trigger().empty()) {
+    status = expander.Expand(rule.trigger(), &compiled->expanded_trigger);
+    if (!status.ok()) return error(status.message());
+    RE2 trigger(compiled->expanded_trigger, PatternOptions());
+    if (!trigger.ok()) {
+      return error(absl::StrCat("trigger does not compile: ", trigger.error()));
+    }
+  }
+  if (!rule.speaker_exclude().empty()) {
+    std::string expanded;
+    status = expander.Expand(rule.speaker_exclude(), &expanded);
+    if (!status.ok()) return error(status.message());
+    compiled->speaker_exclude_re =
+        std::make_unique<RE2>(expanded, PatternOptions());
+    if (!compiled->speaker_exclude_re->ok()) {
+      return error(absl::StrCat("speaker_exclude does not compile: ",
+                                compiled->speaker_exclude_re->error()));
+    }
+  }
   if (!rule.unless_followed_by().empty()) {
     std::string expanded;
     status = expander.Expand(rule.unless_followed_by(), &expanded);
@@ -400,7 +420,7 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
     index.set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
     for (const CompiledRule* rule : rules) {
       std::string error;
-      if (index.set_->Add(Piece(rule->expanded_pattern), &error) < 0) {
+      if (index.set_->Add(Piece(rule->expanded_trigger), &error) < 0) {
         return absl::InvalidArgumentError(absl::StrFormat(
             "%s: rule \"%s\": pattern rejected by RE2::Set: %s",
             rule->location, rule->rule.id(), error));

@@ -63,6 +63,11 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
   // ABBREVIATION only: compiled `unless_followed_by`, or null.
   std::unique_ptr<RE2> follow_re;
+  // ATTRIBUTION only: compiled `speaker_exclude`, or null.
+  std::unique_ptr<RE2> speaker_exclude_re;
+  // The trigger after macro expansion (the expanded pattern when the rule
+  // has none), as RuleIndex uses it.
+  std::string expanded_trigger;
   // Where the rule was defined, for messages: "file:line".
   std::string location;
   // Index of each named group in `re`, or -1: e.g. group_index("speaker").

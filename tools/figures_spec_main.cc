@@ -428,6 +428,10 @@ int main(int argc, char** argv) {
       ++total;
       if (pass) {
         ++passed;
+        if (out_of_scope.count({spec.name, total - 1}) > 0) {
+          std::cout << "  note: " << spec.name << " #" << total - 1
+                    << " passes but is listed out of scope\n";
+        }
       } else if (verbose) {
         auto known = out_of_scope.find({spec.name, total - 1});
         std::cout << "  FAIL " << spec.name << " #" << total - 1 << ": "
