@@ -11,3 +11,6 @@ readonly claims_bin=build/cmake/tools/claims
 # non-zero (failing CI) when a file misses its bar.
 build/cmake/tools/figures_spec_check ../shared/specs/recognizers-text \
   testdata/figures_spec_out_of_scope.tsv
+
+# The seed article the project was specified from: its named claims.
+CLAIMS_SEED_ARTICLE=../shared/seed/article.txt build/cmake/claims/seed_article_test
