@@ -57,27 +57,27 @@ bool SpansAgree(const Fragments& a, const Fragments& b, bool exact) {
   return exact ? Extent(a) == Extent(b) : OverlapBytes(a, b) > 0;
 }
 
-bool CueAgrees(const Attribution& a, const Attribution& b, bool exact) {
+bool CueAgrees(const EvalAttribution& a, const EvalAttribution& b, bool exact) {
   return (a.cue.empty() && b.cue.empty()) || SpansAgree(a.cue, b.cue, exact);
 }
 
-bool ContentAgrees(const Attribution& a, const Attribution& b, bool exact) {
+bool ContentAgrees(const EvalAttribution& a, const EvalAttribution& b, bool exact) {
   return SpansAgree(a.content, b.content, exact);
 }
 
-bool SourceAgrees(const Attribution& a, const Attribution& b, bool exact) {
+bool SourceAgrees(const EvalAttribution& a, const EvalAttribution& b, bool exact) {
   if (a.source.empty() || b.source.empty()) {
     return !exact || (a.source.empty() && b.source.empty());
   }
   return SpansAgree(a.source, b.source, exact);
 }
 
-bool AttributionsAgree(const Attribution& a, const Attribution& b, bool exact) {
+bool AttributionsAgree(const EvalAttribution& a, const EvalAttribution& b, bool exact) {
   return CueAgrees(a, b, exact) && ContentAgrees(a, b, exact) &&
          SourceAgrees(a, b, exact);
 }
 
-uint32_t SharedBytes(const Attribution& a, const Attribution& b) {
+uint32_t SharedBytes(const EvalAttribution& a, const EvalAttribution& b) {
   return OverlapBytes(a.cue, b.cue) + OverlapBytes(a.source, b.source) +
          OverlapBytes(a.content, b.content);
 }
@@ -124,10 +124,10 @@ Matching GreedyMatch(const std::vector<Item>& gold,
 }
 
 // The distinct non-empty spans of one role, by position.
-std::vector<Fragments> DistinctSpans(const std::vector<Attribution>& items,
-                                     Fragments Attribution::*role) {
+std::vector<Fragments> DistinctSpans(const std::vector<EvalAttribution>& items,
+                                     Fragments EvalAttribution::*role) {
   std::vector<Fragments> spans;
-  for (const Attribution& item : items) {
+  for (const EvalAttribution& item : items) {
     if (!(item.*role).empty()) spans.push_back(item.*role);
   }
   std::sort(spans.begin(), spans.end());
@@ -139,10 +139,10 @@ SpanText MakeSpanText(absl::string_view text, const Fragments& span) {
   return {span, FragmentsText(text, span, " … ")};
 }
 
-ErrorReason WhyUnmatched(const Attribution& item,
-                         const std::vector<Attribution>& other_side) {
+ErrorReason WhyUnmatched(const EvalAttribution& item,
+                         const std::vector<EvalAttribution>& other_side) {
   bool cue = false, content = false, source = false;
-  for (const Attribution& other : other_side) {
+  for (const EvalAttribution& other : other_side) {
     if (!CueAgrees(item, other, false)) continue;
     cue = true;
     if (!ContentAgrees(item, other, false)) continue;
@@ -157,8 +157,8 @@ ErrorReason WhyUnmatched(const Attribution& item,
 
 // For a claim without a cue, the latest earlier attribution with a cue and the
 // same speaker span, whose quotation it continues; otherwise null.
-Attribution* ContinuedAttribution(const Attribution& claim,
-                                  std::vector<Attribution>& earlier) {
+EvalAttribution* ContinuedAttribution(const EvalAttribution& claim,
+                                  std::vector<EvalAttribution>& earlier) {
   if (!claim.cue.empty() || claim.source.empty()) return nullptr;
   for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
     if (!it->cue.empty() && it->source == claim.source) return &*it;
@@ -218,11 +218,11 @@ uint32_t OverlapBytes(const Fragments& a, const Fragments& b) {
   return shared;
 }
 
-bool OverlapMatch(const Attribution& gold, const Attribution& predicted) {
+bool OverlapMatch(const EvalAttribution& gold, const EvalAttribution& predicted) {
   return AttributionsAgree(gold, predicted, false);
 }
 
-bool ExactMatch(const Attribution& gold, const Attribution& predicted) {
+bool ExactMatch(const EvalAttribution& gold, const EvalAttribution& predicted) {
   return AttributionsAgree(gold, predicted, true);
 }
 
@@ -299,7 +299,7 @@ absl::StatusOr<GoldDocument> ParseBratAnnotations(absl::string_view name,
       return absl::InvalidArgumentError(
           absl::StrCat(name, ":", event_line, ": ", message));
     };
-    Attribution attribution;
+    EvalAttribution attribution;
     attribution.id = std::string(fields[0]);
     std::vector<absl::string_view> arguments =
         absl::StrSplit(fields[1], ' ', absl::SkipEmpty());
@@ -370,12 +370,12 @@ absl::StatusOr<std::vector<GoldDocument>> ReadGoldDirectory(
   return documents;
 }
 
-absl::StatusOr<std::vector<Attribution>> PredictedAttributions(
+absl::StatusOr<std::vector<EvalAttribution>> PredictedAttributions(
     const Document& document, size_t text_length) {
-  std::vector<Attribution> attributions;
+  std::vector<EvalAttribution> attributions;
   for (const Claim& claim : document.claims()) {
     if (claim.mode() == UNATTRIBUTED) continue;
-    Attribution attribution;
+    EvalAttribution attribution;
     attribution.id = claim.id();
     const std::pair<bool, const Span*> roles[] = {
         {claim.has_cue(), &claim.cue().span()},
@@ -393,7 +393,7 @@ absl::StatusOr<std::vector<Attribution>> PredictedAttributions(
       }
       *targets[i] = NormalizeFragments({{span.begin(), span.end()}});
     }
-    if (Attribution* head = ContinuedAttribution(attribution, attributions)) {
+    if (EvalAttribution* head = ContinuedAttribution(attribution, attributions)) {
       std::vector<ByteRange> content = head->content;
       content.insert(content.end(), attribution.content.begin(),
                      attribution.content.end());
@@ -468,7 +468,7 @@ const Counts& RoleCounts::of(EvalRole role) const {
 
 absl::Status Evaluator::Add(const GoldDocument& gold,
                             const Document& predicted) {
-  absl::StatusOr<std::vector<Attribution>> predictions =
+  absl::StatusOr<std::vector<EvalAttribution>> predictions =
       PredictedAttributions(predicted, gold.text.size());
   if (!predictions.ok()) {
     return absl::InvalidArgumentError(
@@ -483,13 +483,13 @@ absl::Status Evaluator::Add(const GoldDocument& gold,
 
   struct SingleRole {
     EvalRole role;
-    Fragments Attribution::*member;
+    Fragments EvalAttribution::*member;
     SpanText EvalError::*field;
   };
   const SingleRole single_roles[] = {
-      {EvalRole::kCue, &Attribution::cue, &EvalError::cue},
-      {EvalRole::kSource, &Attribution::source, &EvalError::source},
-      {EvalRole::kContent, &Attribution::content, &EvalError::content}};
+      {EvalRole::kCue, &EvalAttribution::cue, &EvalError::cue},
+      {EvalRole::kSource, &EvalAttribution::source, &EvalError::source},
+      {EvalRole::kContent, &EvalAttribution::content, &EvalError::content}};
   for (const SingleRole& single : single_roles) {
     const std::vector<Fragments> gold_spans =
         DistinctSpans(gold.attributions, single.member);
@@ -529,7 +529,7 @@ absl::Status Evaluator::Add(const GoldDocument& gold,
   }
 
   auto agree = [](bool exact) {
-    return [exact](const Attribution& a, const Attribution& b) {
+    return [exact](const EvalAttribution& a, const EvalAttribution& b) {
       return AttributionsAgree(a, b, exact);
     };
   };
@@ -541,9 +541,9 @@ absl::Status Evaluator::Add(const GoldDocument& gold,
              predictions->size(), overlap.matched);
   add_counts(report_.exact.attribution, gold.attributions.size(),
              predictions->size(), exact.matched);
-  auto add_errors = [&](const std::vector<Attribution>& items,
+  auto add_errors = [&](const std::vector<EvalAttribution>& items,
                         const std::vector<int>& matched_to,
-                        const std::vector<Attribution>& other_side,
+                        const std::vector<EvalAttribution>& other_side,
                         std::vector<EvalError>& errors) {
     for (size_t i = 0; i < items.size(); ++i) {
       if (matched_to[i] != -1) continue;

@@ -101,7 +101,7 @@ Fragments NormalizeFragments(std::vector<ByteRange> ranges);
 uint32_t OverlapBytes(const Fragments& a, const Fragments& b);
 
 // One attribution, gold or predicted.
-struct Attribution {
+struct EvalAttribution {
   // The E line id ("E3") for gold, the claim id ("c3") for predictions.
   std::string id;
   Fragments cue;
@@ -110,9 +110,9 @@ struct Attribution {
 };
 
 // True when `predicted` matches `gold` under the overlap rules above.
-bool OverlapMatch(const Attribution& gold, const Attribution& predicted);
+bool OverlapMatch(const EvalAttribution& gold, const EvalAttribution& predicted);
 // True when `predicted` matches `gold` under the exact rules above.
-bool ExactMatch(const Attribution& gold, const Attribution& predicted);
+bool ExactMatch(const EvalAttribution& gold, const EvalAttribution& predicted);
 
 struct GoldDocument {
   // The file name without ".txt": "port_strike".
@@ -123,7 +123,7 @@ struct GoldDocument {
   // matter, body_begin), without claims: extract into a copy of it.
   Document document;
   // One per E line, in file order, with byte offsets into `text`.
-  std::vector<Attribution> attributions;
+  std::vector<EvalAttribution> attributions;
 };
 
 // The byte offset of every code point of `text`, plus text.size() at the end:
@@ -147,7 +147,7 @@ absl::StatusOr<std::vector<GoldDocument>> ReadGoldDirectory(
 // UNATTRIBUTED, in claim order, with continued quotations folded into the
 // claim they continue (see above). Fails when a span does not fit in
 // `text_length` bytes.
-absl::StatusOr<std::vector<Attribution>> PredictedAttributions(
+absl::StatusOr<std::vector<EvalAttribution>> PredictedAttributions(
     const Document& document, size_t text_length);
 
 enum class EvalRole { kCue, kSource, kContent, kAttribution };

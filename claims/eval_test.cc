@@ -135,7 +135,7 @@ TEST(ParseBratAnnotationsTest, ConvertsRolesToByteSpans) {
     ASSERT_TRUE(document.ok()) << document.status();
     ASSERT_EQ(document->attributions.size(), c.expected.size());
     for (size_t i = 0; i < c.expected.size(); ++i) {
-      const Attribution& got = document->attributions[i];
+      const EvalAttribution& got = document->attributions[i];
       EXPECT_EQ(got.cue, c.expected[i][0]);
       EXPECT_EQ(got.source, c.expected[i][1]);
       EXPECT_EQ(got.content, c.expected[i][2]);
@@ -201,7 +201,7 @@ TEST(ReadGoldDirectoryTest, ReadsFixturesWithByteSpans) {
   for (const Expected& e : expected) {
     const GoldDocument& document = (*gold)[e.document];
     ASSERT_LT(e.attribution, document.attributions.size());
-    const Attribution& a = document.attributions[e.attribution];
+    const EvalAttribution& a = document.attributions[e.attribution];
     SCOPED_TRACE(absl::StrCat(document.name, " ", a.id));
     EXPECT_EQ(TextOf(document.text, a.cue), e.cue);
     EXPECT_EQ(TextOf(document.text, a.source), e.source);
@@ -232,16 +232,16 @@ TEST(ReadGoldDirectoryTest, FailsOnMissingPieces) {
 TEST(MatchTest, AppliesOverlapAndExactRules) {
   struct Case {
     std::string name;
-    Attribution gold;
-    Attribution predicted;
+    EvalAttribution gold;
+    EvalAttribution predicted;
     bool overlap;
     bool exact;
   };
   // Gold: source [0,10), cue [11,15), content [16,40).
-  const Attribution gold{"E1", {{11, 15}}, {{0, 10}}, {{16, 40}}};
-  const Attribution no_source{"E1", {{11, 15}}, {}, {{16, 40}}};
-  const Attribution no_cue{"E1", {}, {{0, 10}}, {{16, 40}}};
-  const Attribution split_content{"E1", {{11, 15}}, {}, {{0, 10}, {20, 30}}};
+  const EvalAttribution gold{"E1", {{11, 15}}, {{0, 10}}, {{16, 40}}};
+  const EvalAttribution no_source{"E1", {{11, 15}}, {}, {{16, 40}}};
+  const EvalAttribution no_cue{"E1", {}, {{0, 10}}, {{16, 40}}};
+  const EvalAttribution split_content{"E1", {{11, 15}}, {}, {{0, 10}, {20, 30}}};
   const Case cases[] = {
       {"identical", gold, gold, true, true},
       {"every role overlaps", gold,
@@ -577,11 +577,11 @@ TEST(PredictedAttributionsTest, SkipsUnattributedAndFoldsContinuations) {
     SCOPED_TRACE(c.name);
     Document document;
     for (const Claim& claim : c.claims) *document.add_claims() = claim;
-    absl::StatusOr<std::vector<Attribution>> attributions =
+    absl::StatusOr<std::vector<EvalAttribution>> attributions =
         PredictedAttributions(document, 60);
     ASSERT_TRUE(attributions.ok()) << attributions.status();
     std::vector<std::pair<std::string, Fragments>> got;
-    for (const Attribution& a : *attributions) got.emplace_back(a.id, a.content);
+    for (const EvalAttribution& a : *attributions) got.emplace_back(a.id, a.content);
     EXPECT_EQ(got, c.expected);
   }
 }
@@ -610,7 +610,7 @@ TEST(EvaluatorErrorTest, ExplainsWhyAGoldAttributionIsMissed) {
     GoldDocument gold;
     gold.name = "synthetic";
     gold.text = std::string(60, 'x');
-    const Attribution attribution{"", {{0, 4}}, {{5, 10}}, {{20, 30}}};
+    const EvalAttribution attribution{"", {{0, 4}}, {{5, 10}}, {{20, 30}}};
     gold.attributions = {attribution, attribution};
     gold.attributions[0].id = "E1";
     gold.attributions[1].id = "E2";

@@ -83,8 +83,7 @@ struct Extractor::Impl {
 
   Claim MakeClaim(absl::string_view text, const Sentence& sentence,
                   const Attribution& a) const;
-  bool IsQuotedSpeakerSelfReport(absl::string_view text,
-                                 const Attribution& parent,
+  bool IsQuotedSpeakerSelfReport(absl::string_view text, Mode parent_mode,
                                  const Attribution& child) const;
   void AddSource(absl::string_view text, const Sentence& sentence,
                  Claim* claim) const;
@@ -137,9 +136,9 @@ Claim Extractor::Impl::MakeClaim(absl::string_view text,
 // speaker reporting their own thought or words is a hedge on the quote, not
 // a second claim.
 bool Extractor::Impl::IsQuotedSpeakerSelfReport(absl::string_view text,
-                                                const Attribution& parent,
+                                                Mode parent_mode,
                                                 const Attribution& child) const {
-  if (parent.mode != DIRECT_QUOTE && parent.mode != MIXED) return false;
+  if (parent_mode != DIRECT_QUOTE && parent_mode != MIXED) return false;
   absl::string_view speaker =
       text.substr(child.speaker.begin, child.speaker.end - child.speaker.begin);
   RuleMatch match;
@@ -269,8 +268,10 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
     for (size_t k = 0; k < found.size(); ++k) {
       const Attribution& a = found[k];
       int parent = a.parent < 0 ? -1 : kept[a.parent];
-      if (a.parent >= 0 &&
-          impl_->IsQuotedSpeakerSelfReport(text, found[a.parent], a)) {
+      // The nearest kept ancestor decides: a dropped self-report ("I
+      // would not say we agreed") passes its quotation on to its children.
+      if (parent >= 0 && impl_->IsQuotedSpeakerSelfReport(
+                             text, pending[parent].claim.mode(), a)) {
         kept[k] = parent;
         continue;
       }
