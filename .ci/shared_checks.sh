@@ -14,3 +14,19 @@ build/cmake/tools/figures_spec_check ../shared/specs/recognizers-text \
 
 # The seed article the project was specified from: its named claims.
 CLAIMS_SEED_ARTICLE=../shared/seed/article.txt build/cmake/claims/seed_article_test
+
+# The anonymous-source audit over three corpora (a few minutes, mostly the
+# 21 MB Kremlin file) must read every input; Chromium must render its HTML
+# page with the chart's bars and the flags.
+audit_html=$(mktemp --suffix=.html)
+"$claims_bin" audit --view=html ../shared/corpus/whitehouse_briefings \
+  ../shared/corpus/wikinews ../shared/corpus/kremlin_en.jsonl >"$audit_html"
+audit_dom=$(chromium --headless --no-sandbox --disable-gpu \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --no-first-run --user-data-dir="$(mktemp -d)" --dump-dom "$audit_html" 2>/dev/null)
+grep -q '<g class="bar">' <<<"$audit_dom"
+grep -q '<li id="flag-1">' <<<"$audit_dom"
+
+# claims diff on the paired official accounts (01, 02, 03, 11): the
+# differences a careful reader sees must be found; exits non-zero otherwise.
+tools/paired_diff_check.sh "$claims_bin" ../shared/corpus/paired

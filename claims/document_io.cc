@@ -271,7 +271,10 @@ std::string NormalizeDate(absl::string_view date) {
 
 void ParseFrontMatter(absl::string_view text, Document* doc) {
   static const LazyRE2 kLine = {
-      R"(# ([A-Za-z][A-Za-z0-9 _.-]*):[ \t]*([^\r\n]*?)[ \t]*(?:\r?\n|\r|$))"};
+      R"(# ([A-Za-z][A-Za-z0-9 _.()'/-]*):[ \t]*([^\r\n]*?)[ \t]*(?:\r?\n|\r|$))"};
+  // "#   more of the value": an indented line continues the previous one.
+  static const LazyRE2 kContinuation = {
+      R"(#[ \t]{2,}([^\r\n]*?)[ \t]*(?:\r?\n|\r|$))"};
   // A URL at the start of a Source value, and its host.
   static const LazyRE2 kSourceUrl = {R"(^(https?://([^/\s?#]+)\S*))"};
   size_t start = absl::StartsWith(text, kUtf8Bom) ? kUtf8Bom.size() : 0;
@@ -280,6 +283,10 @@ void ParseFrontMatter(absl::string_view text, Document* doc) {
   std::string source_url;
   bool has_outlet = false, has_url = false;
   while (!rest.empty() && RE2::Consume(&rest, *kLine, &key, &value)) {
+    std::string more;
+    while (RE2::Consume(&rest, *kContinuation, &more)) {
+      absl::StrAppend(&value, " ", more);
+    }
     std::string lower = absl::AsciiStrToLower(key);
     if (lower == "title") {
       doc->set_title(value);

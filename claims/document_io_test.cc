@@ -189,6 +189,19 @@ INSTANTIATE_TEST_SUITE_P(
                         "",
                         {},
                         ""},
+        FrontMatterCase{"KeyWithParenthesesAndContinuation",
+                        "# Source (original): White House readout,\n"
+                        "#   April 18, 2016\n"
+                        "# Date: 2016-04-18\n"
+                        "\n"
+                        "BODY President Obama spoke.\n",
+                        "",
+                        "2016-04-18",
+                        "",
+                        "",
+                        {{"Source (original)",
+                          "White House readout, April 18, 2016"}},
+                        "\nBODY"},
         FrontMatterCase{"Full",
                         "# Title: Mayor promises bridge repairs\n"
                         "# Date: April 2, 2024\n"

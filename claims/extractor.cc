@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "claims/attribution.h"
 #include "claims/figures.h"
@@ -248,6 +249,8 @@ Extractor::~Extractor() { delete impl_; }
 void Extractor::Extract(absl::string_view text, Document* doc) const {
   doc->set_text_length(static_cast<uint32_t>(text.size()));
   size_t body = std::min<size_t>(doc->body_begin(), text.size());
+  // A byte-order mark is not part of the first sentence.
+  if (absl::StartsWith(text.substr(body), "\xEF\xBB\xBF")) body += 3;
   std::vector<Sentence> sentences;
   impl_->splitter.Split(text, body, text.size(), &sentences);
   std::vector<Figure> all_figures;

@@ -55,8 +55,18 @@ TEST_P(RuleExamplesTest, MatchesExamplesAndNoCounterExamples) {
     EXPECT_TRUE(RE2::PartialMatch(as_engine_sees(example.text()), trigger))
         << rule->location << ": trigger misses example: " << example.text();
   }
+  // An attribution whose speaker the rule excludes is no match.
+  auto matches = [&](const std::string& text) {
+    std::string seen = as_engine_sees(text);
+    if (!ApplyRule(*rule, seen, &match)) return false;
+    std::pair<int, int> speaker = match.group("speaker");
+    return rule->speaker_exclude_re == nullptr || speaker.first < 0 ||
+           !RE2::FullMatch(seen.substr(speaker.first,
+                                       speaker.second - speaker.first),
+                           *rule->speaker_exclude_re);
+  };
   for (const std::string& counter : rule->rule.counter_example()) {
-    EXPECT_FALSE(ApplyRule(*rule, as_engine_sees(counter), &match))
+    EXPECT_FALSE(matches(counter))
         << rule->location << ": counter-example matches: " << counter;
   }
 }

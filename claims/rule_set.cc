@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -17,7 +18,11 @@ namespace claims {
 namespace {
 
 constexpr int64_t kMaxPatternMemory = 64 << 20;
+constexpr int64_t kMatchMemory = 4 << 20;
 constexpr int kMaxMacroDepth = 32;
+// Capture slots kept on the stack by ApplyRule; patterns with more groups
+// spill to the heap.
+constexpr size_t kInlineGroups = 24;
 
 RE2::Options PatternOptions() {
   RE2::Options options;
@@ -25,6 +30,21 @@ RE2::Options PatternOptions() {
   options.set_max_mem(kMaxPatternMemory);
   options.set_log_errors(false);
   return options;
+}
+
+// Compiles an ATTRIBUTION pattern: with kMatchMemory when it fits, else with
+// the full budget, so which patterns load does not change. Most of max_mem is
+// the lazy DFA's state cache, and sentences seldom revisit the states of
+// these large patterns (lexicons, lazy counted phrases), so a big cache
+// mostly grows: a small one is faster and keeps memory flat. RE2 returns the
+// same matches whichever of its engines runs. Smaller patterns (figures,
+// hedges) do reuse their states and keep the full budget.
+std::unique_ptr<RE2> CompileAttributionPattern(const std::string& pattern) {
+  RE2::Options options = PatternOptions();
+  options.set_max_mem(kMatchMemory);
+  auto re = std::make_unique<RE2>(pattern, options);
+  if (re->ok() || re->error_code() != RE2::ErrorPatternTooLarge) return re;
+  return std::make_unique<RE2>(pattern, PatternOptions());
 }
 
 re2::StringPiece Piece(absl::string_view s) {
@@ -244,7 +264,9 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
   absl::Status status = expander.Expand(rule.pattern(), &compiled->expanded_pattern);
   if (!status.ok()) return error(status.message());
   compiled->re =
-      std::make_unique<RE2>(compiled->expanded_pattern, PatternOptions());
+      rule.kind() == ATTRIBUTION
+          ? CompileAttributionPattern(compiled->expanded_pattern)
+          : std::make_unique<RE2>(compiled->expanded_pattern, PatternOptions());
   if (!compiled->re->ok()) {
     return error(
         absl::StrCat("pattern does not compile: ", compiled->re->error()));
@@ -275,8 +297,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
     std::string expanded;
     status = expander.Expand(rule.speaker_exclude(), &expanded);
     if (!status.ok()) return error(status.message());
-    compiled->speaker_exclude_re =
-        std::make_unique<RE2>(expanded, PatternOptions());
+    compiled->speaker_exclude_re = CompileAttributionPattern(expanded);
     if (!compiled->speaker_exclude_re->ok()) {
       return error(absl::StrCat("speaker_exclude does not compile: ",
                                 compiled->speaker_exclude_re->error()));
@@ -333,9 +354,11 @@ int CompiledRule::group_index(absl::string_view name) const {
 }
 
 std::pair<int, int> RuleMatch::group(absl::string_view name) const {
-  auto it = groups.find(name);
-  if (it == groups.end()) return {-1, -1};
-  return it->second;
+  if (rule == nullptr) return {-1, -1};
+  for (size_t i = 0; i < rule->groups.size(); ++i) {
+    if (rule->groups[i].first == name) return group_spans[i];
+  }
+  return {-1, -1};
 }
 
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
@@ -349,7 +372,7 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
     anchor = RE2::ANCHOR_START;
   }
   int groups = rule.re->NumberOfCapturingGroups() + 1;
-  std::vector<re2::StringPiece> pieces(groups);
+  absl::InlinedVector<re2::StringPiece, kInlineGroups> pieces(groups);
   re2::StringPiece input = Piece(text);
   if (from > input.size() ||
       !rule.re->Match(input, from, input.size(), anchor, pieces.data(),
@@ -358,12 +381,17 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
   }
   match->begin = static_cast<int>(pieces[0].data() - input.data());
   match->end = match->begin + static_cast<int>(pieces[0].size());
-  match->groups.clear();
+  match->rule = &rule;
+  match->group_spans.clear();
   for (const auto& [name, index] : rule.groups) {
     const re2::StringPiece& piece = pieces[index];
-    if (piece.data() == nullptr) continue;
-    int begin = static_cast<int>(piece.data() - input.data());
-    match->groups[name] = {begin, begin + static_cast<int>(piece.size())};
+    int begin = piece.data() == nullptr
+                    ? -1
+                    : static_cast<int>(piece.data() - input.data());
+    match->group_spans.emplace_back(
+        begin, piece.data() == nullptr
+                   ? -1
+                   : begin + static_cast<int>(piece.size()));
   }
   return true;
 }

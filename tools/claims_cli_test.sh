@@ -136,6 +136,79 @@ expect out "# document 2"
 run 0 extract --include_text "$WORK/port.txt"
 expect out '"text":"Shipping through the port'
 
+# Hostile inputs in one batch: each readable one is written (in order, with
+# spans into the bytes as given), each refused one is named with its problem,
+# and the exit status says something failed.
+: >"$WORK/empty.txt"
+printf '\xEF\xBB\xBF"We will act," the mayor said.\r\nOfficials said the road would close.\r\n' >"$WORK/bom_crlf.txt"
+printf '.,;:!?"()[]%.0s' {1..1000} >"$WORK/punctuation.txt"
+head -c 1000000 /dev/zero | tr '\0' '"' >"$WORK/quotes.txt"
+printf '\xE2\x80\x9CWe will win, the mayor said.\n\nThe police chief said the road would close.\n' >"$WORK/unbalanced.txt"
+run 2 extract "$WORK/empty.txt" "$WORK/binary.txt" "$WORK/bom_crlf.txt" "$WORK/latin1.txt" \
+  "$WORK/punctuation.txt" "$WORK/quotes.txt" "$WORK/unbalanced.txt"
+[[ $(lines out) == 5 ]] || fail "hostile batch gave $(lines out) documents, want 5"
+expect err "claims: $WORK/binary.txt: binary data (NUL byte at byte 8)"
+expect err "claims: $WORK/latin1.txt: invalid UTF-8 at byte 7"
+[[ $(wc -l <"$WORK/err") == 2 ]] || fail "hostile batch: unexpected errors: $(cat "$WORK/err")"
+expect out '"id":"'"$WORK"'/empty.txt"'
+expect out '"textLength":1000000'
+expect out '"text":"The police chief"'
+# After the 3-byte BOM, the quotation opens the first sentence: "the mayor" is
+# bytes 18-27 of bom_crlf.txt.
+expect out '"text":"the mayor","span":{"begin":18,"end":27}'
+
+# A rule pack RE2 refuses (here: too large to compile) stops the run before any
+# input is read, naming the pack, the line and the rule.
+mkdir -p "$WORK/bad_rules"
+printf 'rule {\n  id: "huge"\n  kind: HEDGE\n  pattern: "((((a{100}){100}){100}){100})"\n}\n' \
+  >"$WORK/bad_rules/huge.textproto"
+run 2 extract --rules="$WORK/bad_rules" "$WORK/port.txt"
+expect err "$WORK/bad_rules/huge.textproto:1:"
+expect err 'rule "huge"'
+[[ ! -s $WORK/out ]] || fail "a bad rule pack still wrote output"
+
+# claims audit: every view; a .jsonl input is read as JSONL; bad lines are
+# reported, counted and the rest audited; no progress line off a terminal.
+run 0 audit "$WORK/council.txt" "$WORK/port.txt"
+expect out "Audit of 2 documents"
+expect out "named person"
+expect out "Riverside Courier"
+[[ ! -s $WORK/err ]] || fail "audit wrote to stderr off a terminal: $(cat "$WORK/err")"
+run 0 audit --view=csv "$WORK/council.txt" "$WORK/port.txt"
+[[ $(lines out) == 3 ]] || fail "audit csv: want a header and 2 rows: $(cat "$WORK/out")"
+run 0 audit --view=json "$WORK/council.txt"
+expect out '"documentId": "'"$WORK"'/council.txt"'
+run 0 audit --view=html "$WORK/council.txt"
+expect out '<g class="bar">'
+run 2 audit "$WORK/batch.jsonl"
+expect out "Audit of 2 documents (2 inputs could not be read)"
+expect err "batch.jsonl:2:"
+run 2 audit --view=xml "$WORK/council.txt"
+expect err "--view must be table, csv, json or html"
+run 2 audit
+expect err "claims audit: no input"
+
+# diff and check: exit statuses as diff(1), and the three views.
+run 0 diff "$WORK/council.txt" "$WORK/council.txt"
+expect out "No differences."
+run 1 diff "$WORK/council.txt" "$WORK/port.txt"
+expect out "ONLY_IN_A"
+run 1 diff --report_format=json "$WORK/council.txt" "$WORK/port.txt"
+expect out '"differenceCount":'
+run 1 diff --report_format=html "$WORK/council.txt" "$WORK/port.txt"
+expect out 'id="legend"'
+run 1 diff --color=always "$WORK/council.txt" "$WORK/port.txt"
+expect out $'\x1b['
+run 2 diff "$WORK/council.txt"
+expect err "claims diff: give at least two documents"
+run 2 diff "$WORK/council.txt" "$WORK/binary.txt"
+run 2 diff --report_format=xml "$WORK/council.txt" "$WORK/port.txt"
+expect err "--report_format: expected text, json or html"
+run 0 check "$WORK/council.txt" --reference="$WORK/council.txt"
+expect out "SUPPORTED"
+run 2 check "$WORK/council.txt"
+expect err "claims check: give one ARTICLE and at least one --reference=DOC"
+
 if ((failures > 0)); then
   echo "$failures check(s) failed" >&2
   exit 1

@@ -20,12 +20,18 @@ namespace claims::cli {
 extern const Command kExtractCommand;
 extern const Command kEvalCommand;
 extern const Command kFiguresCommand;
+extern const Command kAuditCommand;
+extern const Command kDiffCommand;
+extern const Command kCheckCommand;
 
 // In the order `claims help` lists them.
 const Command* const kCommands[] = {
     &kExtractCommand,
     &kEvalCommand,
     &kFiguresCommand,
+    &kAuditCommand,
+    &kDiffCommand,
+    &kCheckCommand,
 };
 
 }  // namespace claims::cli

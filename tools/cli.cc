@@ -49,6 +49,9 @@ ABSL_FLAG(claims::InputFormat, input_format, claims::InputFormat::kText,
           "text: each FILE is one article (UTF-8; leading \"# Key: value\" "
           "lines are metadata);\njsonl: each line of each FILE is "
           "{\"id\", \"text\", \"title\", \"url\", \"date\"}.");
+ABSL_FLAG(std::string, report_format, "text",
+          "How a report is written: text (for people), json, or html (a\n"
+          "self-contained page; diff and check only).");
 
 namespace claims::cli {
 

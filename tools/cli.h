@@ -47,6 +47,7 @@ std::string AbslUnparseFlag(InputFormat format);
 ABSL_DECLARE_FLAG(std::vector<std::string>, rules);
 ABSL_DECLARE_FLAG(claims::OutputFormat, format);
 ABSL_DECLARE_FLAG(claims::InputFormat, input_format);
+ABSL_DECLARE_FLAG(std::string, report_format);
 
 namespace claims::cli {
 

@@ -22,8 +22,6 @@ ABSL_FLAG(std::string, gold, "",
 ABSL_FLAG(int, misses, 0,
           "List the first N attribution misses and the first N false "
           "positives.");
-ABSL_FLAG(std::string, report_format, "text",
-          "text: tables; json: one JSON object with the same figures.");
 
 namespace claims::cli {
 namespace {

@@ -1,0 +1,360 @@
+// Stage-by-stage benchmarks of the extractor, so a regression shows where it
+// happened. Every benchmark reports bytes processed, i.e. MB/s of article text.
+//
+//   bench/claims_bench [--corpus=FILE.jsonl] [--corpus_mb=1] [benchmark flags]
+//
+// The corpus is a JSONL file of articles (default: ../shared/corpus/
+// kremlin_en.jsonl beside the source tree when it exists, otherwise the
+// articles in testdata/articles/); only its first --corpus_mb megabytes of
+// documents are used, so that a run takes seconds, not minutes.
+//
+//   stage            what one iteration does
+//   SentenceSplit    splits every document into sentences
+//   CandidateScan    masks quotations and runs the ATTRIBUTION RE2::Set over
+//                    every sentence
+//   Attribution      finds the attributions of every sentence
+//   Figures          extracts the figures of every document
+//   Hedges           finds the hedges of every sentence
+//   Serialization    writes every extracted Document as JSONL
+//   Extract          the whole extractor on every document (the core figure)
+//   ExtractScaled/N  one document made of N copies of a 64 KB slice: cost must
+//                    grow linearly in N
+//   Adversarial*/N   N × 64 KB of text with no sentence end, or made of quote
+//                    marks only
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/strip.h"
+#include "absl/strings/numbers.h"
+#include "benchmark/benchmark.h"
+#include "claims/attribution.h"
+#include "claims/document_io.h"
+#include "claims/extractor.h"
+#include "claims/figures.h"
+#include "claims/hedges.h"
+#include "claims/output.h"
+#include "claims/quotations.h"
+#include "claims/rule_set.h"
+#include "claims/sentences.h"
+
+// Where testdata/ and ../shared are looked for; CMake sets the source tree.
+#ifndef CLAIMS_SOURCE_DIR
+#define CLAIMS_SOURCE_DIR "."
+#endif
+
+namespace claims {
+namespace {
+
+constexpr size_t kScaleSliceBytes = 64 << 10;
+
+constexpr char kFallbackText[] =
+    "The finance minister said on Tuesday that inflation would fall to 3.5% "
+    "by the end of the year. \xE2\x80\x9CWe are confident the worst is "
+    "behind us,\xE2\x80\x9D she told reporters in Brussels.\n\n"
+    "A senior official, who spoke on condition of anonymity, said the plan "
+    "might cost as much as $2 billion. According to the ministry, 1,200 "
+    "jobs could be affected.\n";
+
+struct Corpus {
+  std::vector<std::string> texts;
+  std::vector<std::string> dates;
+  size_t bytes = 0;
+};
+
+struct Options {
+  std::string corpus_path;
+  double corpus_mb = 1;
+};
+
+Options& BenchOptions() {
+  static Options options;
+  return options;
+}
+
+const RuleSet& Rules() {
+  static const RuleSet* const rules = [] {
+    absl::StatusOr<std::unique_ptr<RuleSet>> loaded =
+        RuleSet::Load(DefaultRulePacks(), {});
+    if (!loaded.ok()) {
+      std::cerr << "claims_bench: " << loaded.status().message() << "\n";
+      std::exit(2);
+    }
+    return loaded->release();
+  }();
+  return *rules;
+}
+
+void AddText(std::string text, std::string date, Corpus* corpus) {
+  corpus->bytes += text.size();
+  corpus->texts.push_back(std::move(text));
+  corpus->dates.push_back(std::move(date));
+}
+
+Corpus LoadCorpus() {
+  Corpus corpus;
+  const Options& options = BenchOptions();
+  const size_t limit = static_cast<size_t>(options.corpus_mb * 1e6);
+  std::ifstream in(options.corpus_path);
+  std::string line;
+  while (corpus.bytes < limit && std::getline(in, line)) {
+    absl::StatusOr<InputDocument> input = ParseJsonlDocument(line);
+    if (!input.ok()) continue;
+    AddText(std::move(input->text), input->document.date(), &corpus);
+  }
+  if (corpus.texts.empty()) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(
+             CLAIMS_SOURCE_DIR "/testdata/articles", error)) {
+      std::ifstream file(entry.path());
+      std::stringstream text;
+      text << file.rdbuf();
+      AddText(text.str(), "", &corpus);
+    }
+  }
+  // Neither the corpus nor the fixtures are at hand (a Bazel sandbox): a
+  // paragraph of our own keeps the smoke run meaningful.
+  if (corpus.texts.empty()) AddText(kFallbackText, "", &corpus);
+  return corpus;
+}
+
+const Corpus& TheCorpus() {
+  static const Corpus* const corpus = new Corpus(LoadCorpus());
+  return *corpus;
+}
+
+// Every sentence of the corpus, as (document, sentence) pairs.
+struct SplitCorpus {
+  std::vector<std::vector<Sentence>> sentences;
+};
+
+const SplitCorpus& TheSplitCorpus() {
+  static const SplitCorpus* const split = [] {
+    auto* result = new SplitCorpus;
+    SentenceSplitter splitter(Rules());
+    for (const std::string& text : TheCorpus().texts) {
+      result->sentences.emplace_back();
+      splitter.Split(text, 0, text.size(), &result->sentences.back());
+    }
+    return result;
+  }();
+  return *split;
+}
+
+void ReportBytes(benchmark::State& state, size_t bytes_per_iteration) {
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          static_cast<int64_t>(bytes_per_iteration));
+}
+
+// Calls `visit(text, sentence)` for every sentence of the corpus.
+template <typename Visit>
+void ForEachSentence(Visit visit) {
+  const Corpus& corpus = TheCorpus();
+  const SplitCorpus& split = TheSplitCorpus();
+  for (size_t d = 0; d < corpus.texts.size(); ++d) {
+    for (const Sentence& sentence : split.sentences[d]) {
+      visit(corpus.texts[d], sentence);
+    }
+  }
+}
+
+void BM_SentenceSplit(benchmark::State& state) {
+  const Corpus& corpus = TheCorpus();
+  SentenceSplitter splitter(Rules());
+  std::vector<Sentence> sentences;
+  for (auto _ : state) {
+    for (const std::string& text : corpus.texts) {
+      sentences.clear();
+      splitter.Split(text, 0, text.size(), &sentences);
+      benchmark::DoNotOptimize(sentences.data());
+    }
+  }
+  ReportBytes(state, corpus.bytes);
+}
+BENCHMARK(BM_SentenceSplit);
+
+void BM_CandidateScan(benchmark::State& state) {
+  const RuleIndex& index = Rules().index(ATTRIBUTION);
+  std::vector<Quotation> quotations;
+  std::string masked;
+  std::vector<int> candidates;
+  for (auto _ : state) {
+    ForEachSentence([&](absl::string_view text, const Sentence& sentence) {
+      quotations.clear();
+      FindQuotations(text, sentence.begin, sentence.end, &quotations);
+      MaskQuotations(text, sentence.begin, sentence.end, quotations, &masked);
+      index.Candidates(masked, &candidates);
+      benchmark::DoNotOptimize(candidates.data());
+    });
+  }
+  ReportBytes(state, TheCorpus().bytes);
+}
+BENCHMARK(BM_CandidateScan);
+
+void BM_Attribution(benchmark::State& state) {
+  AttributionFinder finder(Rules());
+  std::vector<Attribution> found;
+  for (auto _ : state) {
+    ForEachSentence([&](absl::string_view text, const Sentence& sentence) {
+      found.clear();
+      finder.Find(text, sentence.begin, sentence.end, &found);
+      benchmark::DoNotOptimize(found.data());
+    });
+  }
+  ReportBytes(state, TheCorpus().bytes);
+}
+BENCHMARK(BM_Attribution)->Unit(benchmark::kMillisecond);
+
+void BM_Figures(benchmark::State& state) {
+  const Corpus& corpus = TheCorpus();
+  FigureExtractor figures(Rules());
+  std::vector<Figure> found;
+  for (auto _ : state) {
+    for (size_t d = 0; d < corpus.texts.size(); ++d) {
+      found.clear();
+      const std::string& text = corpus.texts[d];
+      figures.Extract(text, 0, text.size(), corpus.dates[d], &found);
+      benchmark::DoNotOptimize(found.data());
+    }
+  }
+  ReportBytes(state, corpus.bytes);
+}
+BENCHMARK(BM_Figures)->Unit(benchmark::kMillisecond);
+
+void BM_Hedges(benchmark::State& state) {
+  HedgeFinder hedges(Rules());
+  std::vector<Hedge> found;
+  for (auto _ : state) {
+    ForEachSentence([&](absl::string_view text, const Sentence& sentence) {
+      found.clear();
+      hedges.Find(text, sentence.begin, sentence.end, &found);
+      benchmark::DoNotOptimize(found.data());
+    });
+  }
+  ReportBytes(state, TheCorpus().bytes);
+}
+BENCHMARK(BM_Hedges)->Unit(benchmark::kMillisecond);
+
+void BM_Serialization(benchmark::State& state) {
+  const Corpus& corpus = TheCorpus();
+  Extractor extractor(Rules());
+  std::vector<Document> documents(corpus.texts.size());
+  for (size_t d = 0; d < corpus.texts.size(); ++d) {
+    documents[d].set_date(corpus.dates[d]);
+    extractor.Extract(corpus.texts[d], &documents[d]);
+  }
+  for (auto _ : state) {
+    std::ostringstream out;
+    std::unique_ptr<DocumentWriter> writer =
+        DocumentWriter::Create(OutputFormat::kJsonl, &out);
+    for (const Document& document : documents) {
+      benchmark::DoNotOptimize(writer->Write(document).ok());
+    }
+    benchmark::DoNotOptimize(writer->Finish().ok());
+  }
+  ReportBytes(state, corpus.bytes);
+}
+BENCHMARK(BM_Serialization);
+
+void BM_Extract(benchmark::State& state) {
+  const Corpus& corpus = TheCorpus();
+  Extractor extractor(Rules());
+  for (auto _ : state) {
+    for (size_t d = 0; d < corpus.texts.size(); ++d) {
+      Document document;
+      document.set_date(corpus.dates[d]);
+      extractor.Extract(corpus.texts[d], &document);
+      benchmark::DoNotOptimize(document.claims_size());
+    }
+  }
+  ReportBytes(state, corpus.bytes);
+}
+BENCHMARK(BM_Extract)->Unit(benchmark::kMillisecond);
+
+// Runs the extractor on one document of `copies` × `unit`.
+void ExtractRepeated(benchmark::State& state, const std::string& unit) {
+  std::string text;
+  for (int64_t i = 0; i < state.range(0); ++i) text += unit;
+  Extractor extractor(Rules());
+  for (auto _ : state) {
+    Document document;
+    extractor.Extract(text, &document);
+    benchmark::DoNotOptimize(document.claims_size());
+  }
+  ReportBytes(state, text.size());
+}
+
+// The first kScaleSliceBytes of the corpus, as paragraphs of one document.
+std::string CorpusSlice() {
+  std::string slice;
+  for (const std::string& text : TheCorpus().texts) {
+    if (slice.size() >= kScaleSliceBytes) break;
+    slice += text;
+    slice += "\n\n";
+  }
+  return slice.substr(0, kScaleSliceBytes);
+}
+
+void BM_ExtractScaled(benchmark::State& state) {
+  ExtractRepeated(state, CorpusSlice());
+}
+BENCHMARK(BM_ExtractScaled)
+    ->Arg(1)->Arg(4)->Arg(16)->Unit(benchmark::kMillisecond);
+
+// Words with commas but no sentence end: one sentence as long as the input.
+void BM_AdversarialNoSentenceEnd(benchmark::State& state) {
+  std::string unit;
+  while (unit.size() < kScaleSliceBytes) {
+    unit += "the minister said officials, who spoke on condition of anonymity, ";
+  }
+  ExtractRepeated(state, unit.substr(0, kScaleSliceBytes));
+}
+BENCHMARK(BM_AdversarialNoSentenceEnd)
+    ->Arg(1)->Arg(4)->Arg(16)->Unit(benchmark::kMillisecond);
+
+void BM_AdversarialQuoteMarks(benchmark::State& state) {
+  ExtractRepeated(state, std::string(kScaleSliceBytes, '"'));
+}
+BENCHMARK(BM_AdversarialQuoteMarks)
+    ->Arg(1)->Arg(4)->Arg(16)->Unit(benchmark::kMillisecond);
+
+// Takes --corpus= and --corpus_mb= out of argv before Google Benchmark reads
+// its own flags.
+void ParseOwnFlags(int* argc, char** argv) {
+  Options& options = BenchOptions();
+  options.corpus_path = CLAIMS_SOURCE_DIR "/../shared/corpus/kremlin_en.jsonl";
+  int kept = 1;
+  for (int i = 1; i < *argc; ++i) {
+    absl::string_view arg = argv[i];
+    if (absl::ConsumePrefix(&arg, "--corpus=")) {
+      options.corpus_path = std::string(arg);
+    } else if (absl::ConsumePrefix(&arg, "--corpus_mb=")) {
+      if (!absl::SimpleAtod(arg, &options.corpus_mb)) {
+        std::cerr << "claims_bench: --corpus_mb wants a number\n";
+        std::exit(2);
+      }
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  *argc = kept;
+}
+
+}  // namespace
+}  // namespace claims
+
+int main(int argc, char** argv) {
+  claims::ParseOwnFlags(&argc, argv);
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 2;
+  const claims::Corpus& corpus = claims::TheCorpus();
+  benchmark::AddCustomContext("corpus_documents",
+                              std::to_string(corpus.texts.size()));
+  benchmark::AddCustomContext("corpus_bytes", std::to_string(corpus.bytes));
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
