@@ -43,6 +43,9 @@ bool CanStartSentence(absl::string_view text, size_t i) {
   return c == 0xC3 || c == 0xC4 || c == 0xC5;
 }
 
+bool IsLower(char c) { return 'a' <= c && c <= 'z'; }
+bool IsUpper(char c) { return 'A' <= c && c <= 'Z'; }
+
 }  // namespace
 
 SentenceSplitter::SentenceSplitter(const RuleSet& rules) : rules_(rules) {}
@@ -139,6 +142,7 @@ void SentenceSplitter::Split(absl::string_view text, size_t begin, size_t end,
       ++i;
       continue;
     }
+    size_t terminator_at = i;
     size_t period = c == '.' ? i : std::string::npos;
     size_t j = i + terminator;
     while (j < end && TerminatorAt(text, j) > 0) {
@@ -160,7 +164,19 @@ void SentenceSplitter::Split(absl::string_view text, size_t begin, size_t end,
       }
     }
     i = j;
-    if (j < end && !IsSpace(text[j]) && !IsNbsp(text, j)) continue;
+    if (j < end && !IsSpace(text[j]) && !IsNbsp(text, j)) {
+      // Scraped text often loses the space: "for joining.Thanks". A word of
+      // lower-case letters, the period, then a capitalised word is a
+      // boundary; "U.S.A", "Ph.D" and "example.com" are not.
+      bool glued = terminator_at >= 2 && j + 1 < end &&
+                   IsLower(text[terminator_at - 1]) &&
+                   IsLower(text[terminator_at - 2]) && IsUpper(text[j]) &&
+                   IsLower(text[j + 1]) && quote_depth == 0;
+      if (!glued) continue;
+      emit(start, j);
+      start = j;
+      continue;
+    }
     size_t k = j;
     while (k < end && (text[k] == ' ' || text[k] == '\t' || IsNbsp(text, k))) {
       k += IsNbsp(text, k) ? 2 : 1;

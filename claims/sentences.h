@@ -17,6 +17,9 @@
 //     attribution is one unit, so the attribution and its quote stay
 //     together. A quotation left open at the end of a paragraph (the news
 //     convention for a quote that continues) ends there.
+// A sentence also ends where scraped text lost the space after the period
+// ("for joining.Thanks"): lower-case letters, the terminator, then a
+// capitalised word.
 // A paragraph ends at a blank line, or at a line break followed by anything
 // but a lower-case letter (hard-wrapped lines are joined).
 //

@@ -72,6 +72,10 @@ INSTANTIATE_TEST_SUITE_P(
          {"The rate is 2 p.c. higher than in the spring."}},
         {"MonthAbbreviation", "It happened on Sept. 11 in New York.",
          {"It happened on Sept. 11 in New York."}},
+        {"MissingSpaceAfterPeriod",
+         "Thanks for joining.We leave tonight.See the U.S.A and example.com now.",
+         {"Thanks for joining.", "We leave tonight.",
+          "See the U.S.A and example.com now."}},
     }),
     [](const testing::TestParamInfo<SplitCase>& info) {
       return info.param.name;
