@@ -50,7 +50,7 @@ TEST_P(RuleExamplesTest, MatchesExamplesAndNoCounterExamples) {
     }
   }
   // The candidate search runs the trigger: it must find every example.
-  RE2 trigger(rule->expanded_trigger);
+  RE2 trigger(rule->expanded_trigger, RE2::Quiet);
   for (const Example& example : rule->rule.example()) {
     EXPECT_TRUE(RE2::PartialMatch(as_engine_sees(example.text()), trigger))
         << rule->location << ": trigger misses example: " << example.text();
