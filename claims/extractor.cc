@@ -86,9 +86,15 @@ struct Extractor::Impl {
                   const Attribution& a) const;
   bool IsQuotedSpeakerSelfReport(absl::string_view text, Mode parent_mode,
                                  const Attribution& child) const;
+  // The leftmost match of every `kind` rule that matches the sentence, in
+  // pack order, with offsets into the sentence: found once per sentence and
+  // shared by its claims.
+  void MatchSentence(RuleKind kind, absl::string_view sentence_text,
+                     std::vector<RuleMatch>* matches) const;
   void AddSource(absl::string_view text, const Sentence& sentence,
-                 Claim* claim) const;
+                 const std::vector<RuleMatch>& sources, Claim* claim) const;
   void AddAnonymityReason(absl::string_view text, const Sentence& sentence,
+                          const std::vector<RuleMatch>& reasons,
                           Claim* claim) const;
   void AddFiguresAndHedges(absl::string_view text,
                            const std::vector<Figure>& all_figures,
@@ -152,24 +158,34 @@ bool Extractor::Impl::IsQuotedSpeakerSelfReport(absl::string_view text,
   return false;
 }
 
-void Extractor::Impl::AddSource(absl::string_view text,
-                                const Sentence& sentence, Claim* claim) const {
-  ByteSpan content = ToByteSpan(claim->content().span());
-  ByteSpan window = ToByteSpan(claim->span());
-  // A channel named in the sentence but outside the quoted or reported
-  // words: "..., it said in a statement", "a White House statement said".
-  absl::string_view sentence_text =
-      text.substr(sentence.begin, sentence.end - sentence.begin);
-  const RuleIndex& index = rules.index(SOURCE);
+void Extractor::Impl::MatchSentence(RuleKind kind,
+                                    absl::string_view sentence_text,
+                                    std::vector<RuleMatch>* matches) const {
+  matches->clear();
+  const RuleIndex& index = rules.index(kind);
   std::vector<int> candidates;
   index.Candidates(sentence_text, &candidates);
   RuleMatch match;
+  for (int candidate : candidates) {
+    if (ApplyRule(*index.rules()[candidate], sentence_text, &match)) {
+      matches->push_back(match);
+    }
+  }
+}
+
+void Extractor::Impl::AddSource(absl::string_view text,
+                                const Sentence& sentence,
+                                const std::vector<RuleMatch>& sources,
+                                Claim* claim) const {
+  ByteSpan content = ToByteSpan(claim->content().span());
+  ByteSpan window = ToByteSpan(claim->span());
+  // A channel named in the sentence but outside the quoted or reported
+  // words, nearest the attribution: "..., it said in a statement", "a White
+  // House statement said".
   const CompiledRule* best_rule = nullptr;
   ByteSpan best_source, best_issuer;
   size_t best_distance = 0;
-  for (int candidate : candidates) {
-    const CompiledRule* rule = index.rules()[candidate];
-    if (!ApplyRule(*rule, sentence_text, &match)) continue;
+  for (const RuleMatch& match : sources) {
     std::pair<int, int> group = match.group("source");
     if (group.first < 0) group = {match.begin, match.end};
     ByteSpan source{sentence.begin + group.first,
@@ -180,7 +196,7 @@ void Extractor::Impl::AddSource(absl::string_view text,
                                                    : 0;
     if (best_rule != nullptr && distance >= best_distance) continue;
     std::pair<int, int> issuer = match.group("issuer");
-    best_rule = rule;
+    best_rule = match.rule;
     best_source = source;
     best_issuer = issuer.first < 0
                       ? ByteSpan{}
@@ -200,24 +216,17 @@ void Extractor::Impl::AddSource(absl::string_view text,
 
 void Extractor::Impl::AddAnonymityReason(absl::string_view text,
                                          const Sentence& sentence,
+                                         const std::vector<RuleMatch>& reasons,
                                          Claim* claim) const {
-  absl::string_view sentence_text =
-      text.substr(sentence.begin, sentence.end - sentence.begin);
-  const RuleIndex& index = rules.index(ANONYMITY_REASON);
-  std::vector<int> candidates;
-  index.Candidates(sentence_text, &candidates);
-  RuleMatch match;
-  for (int candidate : candidates) {
-    const CompiledRule* rule = index.rules()[candidate];
-    if (!ApplyRule(*rule, sentence_text, &match)) continue;
-    ByteSpan reason{sentence.begin + match.begin, sentence.begin + match.end};
-    AnonymityReason* out = claim->mutable_speaker()->mutable_anonymity_reason();
-    out->set_text(Slice(text, reason));
-    SetSpan(reason, out->mutable_span());
-    out->set_category(rule->rule.reason_category());
-    out->set_rule_id(rule->rule.id());
-    return;
-  }
+  // The first reason rule in pack order that matches the sentence.
+  if (reasons.empty()) return;
+  const RuleMatch& match = reasons.front();
+  ByteSpan reason{sentence.begin + match.begin, sentence.begin + match.end};
+  AnonymityReason* out = claim->mutable_speaker()->mutable_anonymity_reason();
+  out->set_text(Slice(text, reason));
+  SetSpan(reason, out->mutable_span());
+  out->set_category(match.rule->rule.reason_category());
+  out->set_rule_id(match.rule->rule.id());
 }
 
 void Extractor::Impl::AddFiguresAndHedges(
@@ -261,10 +270,17 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
   // or -1 when it has none.
   std::vector<int> first_claim(sentences.size(), -1);
   std::vector<Attribution> found;
+  std::vector<RuleMatch> sources, reasons;
   for (size_t s = 0; s < sentences.size(); ++s) {
     const Sentence& sentence = sentences[s];
     found.clear();
     impl_->attributions.Find(text, sentence.begin, sentence.end, &found);
+    if (!found.empty()) {
+      absl::string_view sentence_text =
+          text.substr(sentence.begin, sentence.end - sentence.begin);
+      impl_->MatchSentence(SOURCE, sentence_text, &sources);
+      impl_->MatchSentence(ANONYMITY_REASON, sentence_text, &reasons);
+    }
     // Index in `pending` of each found attribution, or of the nearest
     // ancestor kept in its place.
     std::vector<int> kept(found.size(), -1);
@@ -281,8 +297,8 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
       kept[k] = static_cast<int>(pending.size());
       PendingClaim claim{impl_->MakeClaim(text, sentence, a), parent};
       // A nested claim came through its parent's channel, not its own.
-      if (a.parent < 0) impl_->AddSource(text, sentence, &claim.claim);
-      impl_->AddAnonymityReason(text, sentence, &claim.claim);
+      if (a.parent < 0) impl_->AddSource(text, sentence, sources, &claim.claim);
+      impl_->AddAnonymityReason(text, sentence, reasons, &claim.claim);
       if (first_claim[s] < 0 && a.parent < 0) {
         first_claim[s] = static_cast<int>(pending.size());
       }
