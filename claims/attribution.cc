@@ -192,7 +192,6 @@ void AttributionFinder::FindAt(absl::string_view text, size_t begin,
       a.speaker = GroupSpan(match, "speaker", begin);
       a.cue = GroupSpan(match, "cue", begin);
       a.content = GroupSpan(match, "content", begin);
-      a.source = GroupSpan(match, "source", begin);
       if (a.cue.empty() || !Finish(text, rules_, quotations, &a)) continue;
       Keep(a, first_kept, found);
     }

@@ -53,8 +53,6 @@ struct Attribution {
   ByteSpan speaker;
   ByteSpan cue;
   ByteSpan content;
-  // Mention of the channel captured by the rule's `source` group, if any.
-  ByteSpan source;
   // Speaker, cue and content together, quotation marks included.
   ByteSpan extent;
   Mode mode = MODE_UNSPECIFIED;

@@ -101,7 +101,7 @@ void SentenceSplitter::Split(absl::string_view text, size_t begin, size_t end,
   auto emit = [&](size_t from, size_t to) {
     Trim(text, &from, &to);
     if (from < to) {
-      sentences->push_back({from, to, paragraph, quote_depth > 0});
+      sentences->push_back({from, to, paragraph});
     }
   };
   size_t i = begin;

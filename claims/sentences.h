@@ -41,8 +41,6 @@ struct Sentence {
   size_t end = 0;
   // 0-based paragraph number within the split range.
   size_t paragraph = 0;
-  // The sentence ends inside a quotation that was never closed.
-  bool ends_in_open_quote = false;
 };
 
 class SentenceSplitter {
