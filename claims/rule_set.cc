@@ -212,9 +212,11 @@ class MacroExpander {
     for (size_t i = 0; i < pattern.size(); ++i) {
       char c = pattern[i];
       if (c == '\\' && i + 1 < pattern.size()) {
-        // Copy the escape whole; \p{Lu} names a Unicode class, not a macro.
+        // Copy the escape whole: \p{Lu} names a Unicode class and \x{2019}
+        // a code point, not a macro.
         size_t length = 2;
-        if ((pattern[i + 1] == 'p' || pattern[i + 1] == 'P') &&
+        if ((pattern[i + 1] == 'p' || pattern[i + 1] == 'P' ||
+             pattern[i + 1] == 'x') &&
             i + 2 < pattern.size() && pattern[i + 2] == '{') {
           size_t close = pattern.find('}', i);
           length = close == absl::string_view::npos ? pattern.size() - i

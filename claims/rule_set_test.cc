@@ -100,6 +100,15 @@ TEST(RuleSetTest, UnicodeClassesAreNotMacros) {
   EXPECT_TRUE(ApplyRule(*(*rules)->Find("u"), "Émile", &match));
 }
 
+TEST(RuleSetTest, CodePointEscapesAreNotMacros) {
+  auto rules = LoadText(
+      R"pb(rule { id: "q" kind: HEDGE pattern: "[\\x{201C}\\x{BF}]x" })pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleMatch match;
+  EXPECT_TRUE(ApplyRule(*(*rules)->Find("q"), "\u201Cx", &match));
+  EXPECT_TRUE(ApplyRule(*(*rules)->Find("q"), "\u00BFx", &match));
+}
+
 TEST(RuleSetTest, FullMatchKindsAnchorBothEnds) {
   auto rules = LoadText(R"pb(
     rule { id: "s" kind: SPEAKER pattern: "official" }
