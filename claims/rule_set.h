@@ -33,6 +33,9 @@
 //                             (an ATTRIBUTION pattern that fits in 4 MiB is
 //                             matched with that smaller DFA cache: same
 //                             matches, faster, flat memory)
+//   max_mem (RuleIndex) 16 MiB one RE2::Set per kind over every trigger; a
+//                             trigger with a long span ("[^,]{0,80}") blows
+//                             up the whole set's DFA, so keep them lexical
 //   log_errors        false   errors are returned, not printed
 //   case_sensitive    true    write (?i) in a pattern to ignore case
 #ifndef CLAIMS_RULE_SET_H_
