@@ -117,6 +117,17 @@ expect err "claims: $WORK/batch.jsonl:3: no \"text\" member"
 expect out '"id":"1"'
 expect out '"id":"3"'
 
+# Threads: every thread has its own rules; the output is the same, in input
+# order, whatever the thread count (more documents than one batch of 64).
+for i in $(seq 150); do
+  printf '{"id": "%d", "text": "Officials said %d trucks crossed the border on day %d."}\n' "$i" "$i" "$i"
+done >"$WORK/many.jsonl"
+run 0 extract --input_format=jsonl --threads=1 "$WORK/many.jsonl"
+cp "$WORK/out" "$WORK/one_thread"
+run 0 extract --input_format=jsonl --threads=3 "$WORK/many.jsonl"
+cmp -s "$WORK/out" "$WORK/one_thread" || fail "--threads=3 output differs from --threads=1"
+[[ $(lines out) == 150 ]] || fail "150 documents gave $(lines out) lines"
+
 # Standard input, both formats.
 "$CLAIMS" extract - <"$WORK/port.txt" >"$WORK/out" 2>"$WORK/err" || fail "stdin text failed"
 expect out '"id":"-"'
