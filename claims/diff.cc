@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <set>
 #include <string>
 #include <utility>
@@ -17,23 +16,20 @@
 namespace claims {
 namespace {
 
-// Calls `found(begin, end, match)` for every non-empty, non-overlapping match
-// of `rule` in text[begin, end), offsets into `text`.
-void ForEachMatch(const CompiledRule& rule, absl::string_view text,
-                  size_t begin, size_t end,
-                  const std::function<void(size_t, size_t, const RuleMatch&)>&
-                      found) {
-  absl::string_view sentence = text.substr(begin, end - begin);
-  RuleMatch match;
-  size_t from = 0;
-  while (from <= sentence.size() && ApplyRule(rule, sentence, &match, from)) {
-    if (match.end == match.begin) {
-      from = match.end + 1;
-      continue;
-    }
-    found(begin + match.begin, begin + match.end, match);
-    from = match.end;
-  }
+// Calls `found(begin, end, groups)` for every non-empty match of `rule` in
+// text[begin, end), matched as a text of its own (^ and $ are its ends), with
+// offsets into `text`; matches do not overlap.
+template <typename Found>
+void ForEachMatchIn(const CompiledRule& rule, absl::string_view text,
+                    size_t begin, size_t end, const Found& found) {
+  absl::string_view part = text.substr(begin, end - begin);
+  ForEachMatch(rule, part, 0, part.size(),
+               [&](size_t b, size_t e,
+                   const std::vector<re2::StringPiece>& groups) {
+                 if (b == e) return false;
+                 found(begin + b, begin + e, groups);
+                 return true;
+               });
 }
 
 bool Overlaps(const std::vector<std::pair<size_t, size_t>>& taken,
@@ -147,8 +143,9 @@ void StatementAnalyzer::AddWords(absl::string_view text, size_t begin,
   std::set<std::string> words, entities;
   std::vector<std::pair<size_t, size_t>> taken;
   for (const CompiledRule* rule : rules_.rules(DIFF_WORD)) {
-    ForEachMatch(*rule, text, begin, end,
-                 [&](size_t b, size_t e, const RuleMatch&) {
+    ForEachMatchIn(*rule, text, begin, end,
+                   [&](size_t b, size_t e,
+                       const std::vector<re2::StringPiece>&) {
                    if (Overlaps(taken, b, e)) return;
                    taken.emplace_back(b, e);
                    const std::string& lemma = rule->rule.lemma();
@@ -224,8 +221,10 @@ void StatementAnalyzer::Analyze(const DiffInput& input, uint32_t index,
                          google::protobuf::RepeatedPtrField<Term>* terms) {
       std::vector<std::pair<size_t, size_t>> taken;
       for (const CompiledRule* rule : rules_.rules(kind)) {
-        ForEachMatch(*rule, text, sentence.begin, sentence.end,
-                     [&](size_t b, size_t e, const RuleMatch& match) {
+        int initiator = rule->group_index("initiator");
+        ForEachMatchIn(*rule, text, sentence.begin, sentence.end,
+                       [&](size_t b, size_t e,
+                           const std::vector<re2::StringPiece>& groups) {
                        if (Overlaps(taken, b, e)) return;
                        taken.emplace_back(b, e);
                        Term* term = terms->Add();
@@ -233,10 +232,9 @@ void StatementAnalyzer::Analyze(const DiffInput& input, uint32_t index,
                        term->mutable_span()->set_begin(b);
                        term->mutable_span()->set_end(e);
                        term->set_rule_id(rule->rule.id());
-                       auto [ib, ie] = match.group("initiator");
-                       if (ib >= 0) {
-                         term->set_initiator(
-                             text.substr(sentence.begin + ib, ie - ib));
+                       if (initiator >= 0 &&
+                           groups[initiator].data() != nullptr) {
+                         term->set_initiator(std::string(groups[initiator]));
                        }
                      });
       }

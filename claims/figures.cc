@@ -264,16 +264,6 @@ class FigureBuilder {
   absl::flat_hash_map<ByteSpan, const NumberMention*> by_span_;
 };
 
-// The next UTF-8 character boundary after `pos`.
-size_t NextChar(absl::string_view text, size_t pos) {
-  ++pos;
-  while (pos < text.size() &&
-         (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
-    ++pos;
-  }
-  return pos;
-}
-
 }  // namespace
 
 FigureExtractor::FigureExtractor(const RuleSet& rules)
@@ -306,29 +296,24 @@ void FigureExtractor::Extract(absl::string_view text, size_t begin, size_t end,
   std::vector<ByteSpan> vetoed;
   numbers_.Find(text, begin, end, &numbers, &vetoed);
   FigureBuilder builder(text, numbers, *lexicon_, document_date);
-  re2::StringPiece input(text.data(), text.size());
   std::vector<Candidate> candidates;
   for (size_t order = 0; order < lexicon_->patterns.size(); ++order) {
     const CompiledRule& rule = *lexicon_->patterns[order];
-    std::vector<re2::StringPiece> groups(rule.re->NumberOfCapturingGroups() + 1);
-    size_t pos = begin;
-    while (pos < end &&
-           rule.re->Match(input, pos, end, RE2::UNANCHORED, groups.data(),
-                          static_cast<int>(groups.size()))) {
-      size_t match_begin = groups[0].data() - text.data();
-      size_t match_end = match_begin + groups[0].size();
-      Candidate candidate;
-      if (match_end > match_begin &&
-          builder.Build(rule, groups.data(), {match_begin, match_end},
-                        &candidate.figure)) {
-        candidate.priority = rule.rule.priority();
-        candidate.order = static_cast<int>(order);
-        candidates.push_back(std::move(candidate));
-        pos = match_end;
-      } else {
-        pos = NextChar(text, match_begin);
-      }
-    }
+    ForEachMatch(rule, text, begin, end,
+                 [&](size_t match_begin, size_t match_end,
+                     const std::vector<re2::StringPiece>& groups) {
+                   Candidate candidate;
+                   if (match_end == match_begin ||
+                       !builder.Build(rule, groups.data(),
+                                      {match_begin, match_end},
+                                      &candidate.figure)) {
+                     return false;
+                   }
+                   candidate.priority = rule.rule.priority();
+                   candidate.order = static_cast<int>(order);
+                   candidates.push_back(std::move(candidate));
+                   return true;
+                 });
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) {

@@ -20,25 +20,6 @@ void SetSpan(ByteSpan span, Span* out) {
   out->set_end(static_cast<uint32_t>(span.second));
 }
 
-// Calls `visit(match span, group spans)` for each leftmost match of `rule` in
-// text[begin, end), matches not overlapping. A group that did not take part
-// has a null data().
-template <typename Visit>
-void ForEachMatch(const CompiledRule& rule, absl::string_view text,
-                  size_t begin, size_t end, const Visit& visit) {
-  re2::StringPiece input(text.data(), text.size());
-  std::vector<re2::StringPiece> groups(rule.re->NumberOfCapturingGroups() + 1);
-  size_t pos = begin;
-  while (pos < end &&
-         rule.re->Match(input, pos, end, RE2::UNANCHORED, groups.data(),
-                        static_cast<int>(groups.size()))) {
-    size_t match_begin = groups[0].data() - text.data();
-    size_t match_end = match_begin + groups[0].size();
-    visit(ByteSpan(match_begin, match_end), groups);
-    pos = match_end > pos ? match_end : pos + 1;
-  }
-}
-
 // The span of group `name`, or `fallback` when the group did not take part.
 ByteSpan GroupOr(const CompiledRule& rule, absl::string_view text,
                  const std::vector<re2::StringPiece>& groups,
@@ -68,8 +49,11 @@ void HedgeFinder::Find(absl::string_view text, size_t begin, size_t end,
   std::vector<ByteSpan> blocked;
   for (const CompiledRule* rule : exceptions_) {
     ForEachMatch(*rule, text, begin, end,
-                 [&](ByteSpan match, const std::vector<re2::StringPiece>& g) {
-                   blocked.push_back(GroupOr(*rule, text, g, "hedge", match));
+                 [&](size_t match_begin, size_t match_end,
+                     const std::vector<re2::StringPiece>& g) {
+                   blocked.push_back(GroupOr(*rule, text, g, "hedge",
+                                             {match_begin, match_end}));
+                   return true;
                  });
   }
   struct Candidate {
@@ -79,13 +63,16 @@ void HedgeFinder::Find(absl::string_view text, size_t begin, size_t end,
   std::vector<Candidate> candidates;
   for (size_t order = 0; order < cues_.size(); ++order) {
     const CompiledRule& rule = *cues_[order];
+    // A rejected match still hides the hedges inside it: the next search
+    // starts after it either way.
     ForEachMatch(rule, text, begin, end,
-                 [&](ByteSpan match, const std::vector<re2::StringPiece>& g) {
-      ByteSpan cue = GroupOr(rule, text, g, "hedge", match);
-      if (cue.first == cue.second) return;
+                 [&](size_t match_begin, size_t match_end,
+                     const std::vector<re2::StringPiece>& g) {
+      ByteSpan cue = GroupOr(rule, text, g, "hedge", {match_begin, match_end});
+      if (cue.first == cue.second) return true;
       for (const ByteSpan& exception : blocked) {
         if (exception.first <= cue.first && cue.second <= exception.second) {
-          return;
+          return true;
         }
       }
       size_t after = cue.second;
@@ -105,6 +92,7 @@ void HedgeFinder::Find(absl::string_view text, size_t begin, size_t end,
       hedge.set_rule_id(rule.rule.id());
       SetSpan(scope, hedge.mutable_scope());
       candidates.push_back(std::move(candidate));
+      return true;
     });
   }
   std::sort(candidates.begin(), candidates.end(),

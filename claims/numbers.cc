@@ -1105,24 +1105,20 @@ void NumberFinder::Find(absl::string_view text, size_t begin, size_t end,
   // Vetoes.
   std::vector<std::pair<size_t, size_t>> blocked;
   std::vector<std::pair<size_t, size_t>> dropped;
-  re2::StringPiece input = Piece(text);
   for (const CompiledRule* rule : lexicon_->vetoes) {
     int number_group = rule->group_index("number");
-    std::vector<re2::StringPiece> groups(rule->re->NumberOfCapturingGroups() + 1);
-    size_t pos = begin;
-    while (pos < end &&
-           rule->re->Match(input, pos, end, RE2::UNANCHORED, groups.data(),
-                           static_cast<int>(groups.size()))) {
-      size_t match_begin = groups[0].data() - input.data();
-      size_t match_end = match_begin + groups[0].size();
-      if (number_group >= 0 && groups[number_group].data() != nullptr) {
-        size_t b = groups[number_group].data() - input.data();
-        dropped.emplace_back(b, b + groups[number_group].size());
-      } else {
-        blocked.emplace_back(match_begin, match_end);
-      }
-      pos = match_end > pos ? match_end : pos + 1;
-    }
+    ForEachMatch(*rule, text, begin, end,
+                 [&](size_t match_begin, size_t match_end,
+                     const std::vector<re2::StringPiece>& groups) {
+                   if (number_group >= 0 &&
+                       groups[number_group].data() != nullptr) {
+                     size_t b = groups[number_group].data() - text.data();
+                     dropped.emplace_back(b, b + groups[number_group].size());
+                   } else {
+                     blocked.emplace_back(match_begin, match_end);
+                   }
+                   return true;
+                 });
   }
   for (const NumberMention& mention : found) {
     bool drop = false;

@@ -105,6 +105,22 @@ struct RuleMatch {
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
                RuleMatch* match, size_t from = 0);
 
+// Calls `visit(match_begin, match_end, groups)` for each match of `rule` in
+// text[begin, end), left to right; `groups` is RE2's array for the match (a
+// group that did not take part has a null data()). When `visit` returns
+// true, the next search starts where this match ended, so kept matches never
+// overlap; when it returns false, at the character after the match's start,
+// so a rejected long match does not hide a shorter one inside it.
+//
+//   ForEachMatch(rule, text, 0, text.size(),
+//                [&](size_t b, size_t e, const std::vector<re2::StringPiece>&) {
+//                  spans.emplace_back(b, e);
+//                  return true;
+//                });
+template <typename Visit>
+void ForEachMatch(const CompiledRule& rule, absl::string_view text,
+                  size_t begin, size_t end, const Visit& visit);
+
 // Finds, in one pass, which rules of one kind can match a text.
 class RuleIndex {
  public:
@@ -153,6 +169,26 @@ class RuleSet {
 // The packs compiled into the binary from claims/rules/en/*.textproto, in
 // file-name order.
 std::vector<RulePackSource> DefaultRulePacks();
+
+// The offset of the UTF-8 character after the one at `pos`.
+size_t NextCharacter(absl::string_view text, size_t pos);
+
+template <typename Visit>
+void ForEachMatch(const CompiledRule& rule, absl::string_view text,
+                  size_t begin, size_t end, const Visit& visit) {
+  re2::StringPiece input(text.data(), text.size());
+  std::vector<re2::StringPiece> groups(rule.re->NumberOfCapturingGroups() + 1);
+  size_t pos = begin;
+  while (pos < end &&
+         rule.re->Match(input, pos, end, RE2::UNANCHORED, groups.data(),
+                        static_cast<int>(groups.size()))) {
+    size_t match_begin = static_cast<size_t>(groups[0].data() - text.data());
+    size_t match_end = match_begin + groups[0].size();
+    bool kept = visit(match_begin, match_end, groups);
+    pos = kept && match_end > match_begin ? match_end
+                                          : NextCharacter(text, match_begin);
+  }
+}
 
 }  // namespace claims
 
