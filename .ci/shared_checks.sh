@@ -19,7 +19,7 @@ CLAIMS_SEED_ARTICLE=../shared/seed/article.txt build/cmake/claims/seed_article_t
 # 21 MB Kremlin file) must read every input; Chromium must render its HTML
 # page with the chart's bars and the flags.
 audit_html=$(mktemp --suffix=.html)
-"$claims_bin" audit --view=html ../shared/corpus/whitehouse_briefings \
+"$claims_bin" audit --report_format=html ../shared/corpus/whitehouse_briefings \
   ../shared/corpus/wikinews ../shared/corpus/kremlin_en.jsonl >"$audit_html"
 audit_dom=$(chromium --headless --no-sandbox --disable-gpu \
   --disable-background-networking --disable-component-update --disable-sync \

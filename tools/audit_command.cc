@@ -19,11 +19,6 @@
 #include "tools/cli.h"
 #include "tools/command.h"
 
-ABSL_FLAG(std::string, view, "table",
-          "How to show the audit: table (terminal), csv (one row per "
-          "document),\njson (a claims.AuditReport), html (a self-contained "
-          "page).");
-
 namespace claims::cli {
 namespace {
 
@@ -51,10 +46,14 @@ class Progress {
 
 int RunAudit(const std::vector<std::string>& inputs, std::ostream& out,
              std::ostream& err) {
-  const std::string view = absl::GetFlag(FLAGS_view);
-  if (view != "table" && view != "csv" && view != "json" && view != "html") {
-    err << "claims audit: --view must be table, csv, json or html, not \""
-        << view << "\"\n";
+  // text is a table for a terminal, csv one row per document, json a
+  // claims.AuditReport, html a self-contained page.
+  const std::string format = absl::GetFlag(FLAGS_report_format);
+  if (format != "text" && format != "csv" && format != "json" &&
+      format != "html") {
+    err << "claims audit: --report_format must be text, csv, json or html, "
+           "not \""
+        << format << "\"\n";
     return kExitUsage;
   }
   if (inputs.empty()) {
@@ -90,11 +89,11 @@ int RunAudit(const std::vector<std::string>& inputs, std::ostream& out,
   }
   progress.Done();
   const AuditReport report = std::move(builder).Finish();
-  if (view == "table") {
+  if (format == "text") {
     WriteAuditTable(report, out);
-  } else if (view == "csv") {
+  } else if (format == "csv") {
     WriteAuditCsv(report, out);
-  } else if (view == "html") {
+  } else if (format == "html") {
     WriteAuditHtml(report, out);
   } else if (absl::Status written = WriteAuditJson(report, out);
              !written.ok()) {
@@ -126,7 +125,7 @@ extern const Command kAuditCommand = {
     "Exit status: 0 when every input was read; 2 when some input could not\n"
     "be read (the report covers the rest), on bad flags, or when a rule pack\n"
     "does not load.",
-    {"view", "input_format", "rules"},
+    {"report_format", "input_format", "rules"},
     RunAudit,
 };
 

@@ -185,17 +185,17 @@ expect out "Audit of 2 documents"
 expect out "named person"
 expect out "Riverside Courier"
 [[ ! -s $WORK/err ]] || fail "audit wrote to stderr off a terminal: $(cat "$WORK/err")"
-run 0 audit --view=csv "$WORK/council.txt" "$WORK/port.txt"
+run 0 audit --report_format=csv "$WORK/council.txt" "$WORK/port.txt"
 [[ $(lines out) == 3 ]] || fail "audit csv: want a header and 2 rows: $(cat "$WORK/out")"
-run 0 audit --view=json "$WORK/council.txt"
+run 0 audit --report_format=json "$WORK/council.txt"
 expect out '"documentId": "'"$WORK"'/council.txt"'
-run 0 audit --view=html "$WORK/council.txt"
+run 0 audit --report_format=html "$WORK/council.txt"
 expect out '<g class="bar">'
 run 2 audit "$WORK/batch.jsonl"
 expect out "Audit of 2 documents (2 inputs could not be read)"
 expect err "batch.jsonl:2:"
-run 2 audit --view=xml "$WORK/council.txt"
-expect err "--view must be table, csv, json or html"
+run 2 audit --report_format=xml "$WORK/council.txt"
+expect err "--report_format must be text, csv, json or html"
 run 2 audit
 expect err "claims audit: no input"
 

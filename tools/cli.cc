@@ -50,8 +50,9 @@ ABSL_FLAG(claims::InputFormat, input_format, claims::InputFormat::kText,
           "lines are metadata);\njsonl: each line of each FILE is "
           "{\"id\", \"text\", \"title\", \"url\", \"date\"}.");
 ABSL_FLAG(std::string, report_format, "text",
-          "How a report is written: text (for people), json, or html (a\n"
-          "self-contained page; diff and check only).");
+          "How a report is written: text (for people), json, html (a\n"
+          "self-contained page; diff, check and audit), or csv (audit, one row\n"
+          "per document).");
 
 namespace claims::cli {
 
