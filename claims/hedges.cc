@@ -4,16 +4,13 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
+#include "claims/text_util.h"
 #include "re2/re2.h"
 
 namespace claims {
 namespace {
 
 using ByteSpan = std::pair<size_t, size_t>;
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 void SetSpan(ByteSpan span, Span* out) {
   out->set_begin(static_cast<uint32_t>(span.first));

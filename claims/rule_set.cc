@@ -490,15 +490,6 @@ const CompiledRule* RuleSet::Find(absl::string_view id) const {
   return it == by_id_.end() ? nullptr : it->second;
 }
 
-size_t NextCharacter(absl::string_view text, size_t pos) {
-  ++pos;
-  while (pos < text.size() &&
-         (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
-    ++pos;
-  }
-  return pos;
-}
-
 const CompiledRule* RuleSet::FindCue(absl::string_view cue_text) const {
   RuleMatch match;
   for (const CompiledRule* rule : rules(CUE)) {

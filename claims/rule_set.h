@@ -49,6 +49,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "claims/text_util.h"
 #include "proto/rule_pack.pb.h"
 #include "re2/re2.h"
 #include "re2/set.h"
@@ -169,9 +170,6 @@ class RuleSet {
 // The packs compiled into the binary from claims/rules/en/*.textproto, in
 // file-name order.
 std::vector<RulePackSource> DefaultRulePacks();
-
-// The offset of the UTF-8 character after the one at `pos`.
-size_t NextCharacter(absl::string_view text, size_t pos);
 
 template <typename Visit>
 void ForEachMatch(const CompiledRule& rule, absl::string_view text,

@@ -31,6 +31,17 @@ inline bool IsNbsp(absl::string_view text, size_t i) {
          static_cast<unsigned char>(text[i + 1]) == 0xA0;
 }
 
+// The offset of the UTF-8 character after the one at `pos` (the next byte
+// that is not a continuation byte); pos < text.size().
+inline size_t NextCharacter(absl::string_view text, size_t pos) {
+  ++pos;
+  while (pos < text.size() &&
+         (static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) {
+    ++pos;
+  }
+  return pos;
+}
+
 // Narrows [*begin, *end) to exclude leading and trailing ASCII white space.
 void Trim(absl::string_view text, size_t* begin, size_t* end);
 
