@@ -17,7 +17,9 @@
 namespace claims {
 
 struct FigureLexicon {
-  std::vector<const CompiledRule*> patterns;
+  // The FIGURE_PATTERN rules in pack order; a paragraph runs only the few
+  // that can match it.
+  RuleIndex patterns;
   absl::flat_hash_map<int, std::vector<const CompiledRule*>> by_role;
 
   // The first entry of `role` whose pattern fully matches `text`, or nullptr.
@@ -272,16 +274,18 @@ FigureExtractor::FigureExtractor(const RuleSet& rules)
 FigureExtractor::FigureExtractor(const RuleSet& rules, Options options)
     : numbers_(rules) {
   auto lexicon = std::make_unique<FigureLexicon>();
+  std::vector<const CompiledRule*> patterns;
   for (const CompiledRule* rule : rules.rules(FIGURE)) {
     FigureRole role = rule->rule.figure_role();
     if (role == FIGURE_PATTERN) {
       if (!rule->rule.bare_unit() || options.bare_units) {
-        lexicon->patterns.push_back(rule);
+        patterns.push_back(rule);
       }
     } else {
       lexicon->by_role[role].push_back(rule);
     }
   }
+  lexicon->patterns = RuleIndex(std::move(patterns));
   lexicon_ = std::move(lexicon);
 }
 
@@ -297,24 +301,22 @@ void FigureExtractor::Extract(absl::string_view text, size_t begin, size_t end,
   numbers_.Find(text, begin, end, &numbers, &vetoed);
   FigureBuilder builder(text, numbers, *lexicon_, document_date);
   std::vector<Candidate> candidates;
-  for (size_t order = 0; order < lexicon_->patterns.size(); ++order) {
-    const CompiledRule& rule = *lexicon_->patterns[order];
-    ForEachMatch(rule, text, begin, end,
-                 [&](size_t match_begin, size_t match_end,
-                     const std::vector<re2::StringPiece>& groups) {
-                   Candidate candidate;
-                   if (match_end == match_begin ||
-                       !builder.Build(rule, groups.data(),
-                                      {match_begin, match_end},
-                                      &candidate.figure)) {
-                     return false;
-                   }
-                   candidate.priority = rule.rule.priority();
-                   candidate.order = static_cast<int>(order);
-                   candidates.push_back(std::move(candidate));
-                   return true;
-                 });
-  }
+  ForEachCandidateMatch(
+      lexicon_->patterns, text, begin, end,
+      [&](int order, size_t match_begin, size_t match_end,
+          const std::vector<re2::StringPiece>& groups) {
+        const CompiledRule& rule = *lexicon_->patterns.rules()[order];
+        Candidate candidate;
+        if (match_end == match_begin ||
+            !builder.Build(rule, groups.data(), {match_begin, match_end},
+                           &candidate.figure)) {
+          return false;
+        }
+        candidate.priority = rule.rule.priority();
+        candidate.order = order;
+        candidates.push_back(std::move(candidate));
+        return true;
+      });
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) {
               const Span& x = a.figure.span();

@@ -30,13 +30,16 @@ ByteSpan GroupOr(const CompiledRule& rule, absl::string_view text,
 }  // namespace
 
 HedgeFinder::HedgeFinder(const RuleSet& rules) {
+  std::vector<const CompiledRule*> cues, exceptions;
   for (const CompiledRule* rule : rules.rules(HEDGE)) {
     if (rule->rule.hedge_kind() == HEDGE_KIND_UNSPECIFIED) {
-      exceptions_.push_back(rule);
+      exceptions.push_back(rule);
     } else {
-      cues_.push_back(rule);
+      cues.push_back(rule);
     }
   }
+  cues_ = RuleIndex(std::move(cues));
+  exceptions_ = RuleIndex(std::move(exceptions));
 }
 
 void HedgeFinder::Find(absl::string_view text, size_t begin, size_t end,
@@ -44,54 +47,56 @@ void HedgeFinder::Find(absl::string_view text, size_t begin, size_t end,
   end = std::min(end, text.size());
   if (begin >= end) return;
   std::vector<ByteSpan> blocked;
-  for (const CompiledRule* rule : exceptions_) {
-    ForEachMatch(*rule, text, begin, end,
-                 [&](size_t match_begin, size_t match_end,
-                     const std::vector<re2::StringPiece>& g) {
-                   blocked.push_back(GroupOr(*rule, text, g, "hedge",
-                                             {match_begin, match_end}));
-                   return true;
-                 });
-  }
+  ForEachCandidateMatch(
+      exceptions_, text, begin, end,
+      [&](int position, size_t match_begin, size_t match_end,
+          const std::vector<re2::StringPiece>& g) {
+        blocked.push_back(GroupOr(*exceptions_.rules()[position], text, g,
+                                  "hedge", {match_begin, match_end}));
+        return true;
+      });
   struct Candidate {
     Hedge hedge;
     size_t order;
   };
   std::vector<Candidate> candidates;
-  for (size_t order = 0; order < cues_.size(); ++order) {
-    const CompiledRule& rule = *cues_[order];
-    // A rejected match still hides the hedges inside it: the next search
-    // starts after it either way.
-    ForEachMatch(rule, text, begin, end,
-                 [&](size_t match_begin, size_t match_end,
-                     const std::vector<re2::StringPiece>& g) {
-      ByteSpan cue = GroupOr(rule, text, g, "hedge", {match_begin, match_end});
-      if (cue.first == cue.second) return true;
-      for (const ByteSpan& exception : blocked) {
-        if (exception.first <= cue.first && cue.second <= exception.second) {
-          return true;
+  // A rejected match still hides the hedges inside it: the next search
+  // starts after it either way.
+  ForEachCandidateMatch(
+      cues_, text, begin, end,
+      [&](int order, size_t match_begin, size_t match_end,
+          const std::vector<re2::StringPiece>& g) {
+        const CompiledRule& rule = *cues_.rules()[order];
+        ByteSpan cue =
+            GroupOr(rule, text, g, "hedge", {match_begin, match_end});
+        if (cue.first == cue.second) return true;
+        for (const ByteSpan& exception : blocked) {
+          if (exception.first <= cue.first && cue.second <= exception.second) {
+            return true;
+          }
         }
-      }
-      size_t after = cue.second;
-      while (after < end && IsSpace(text[after])) ++after;
-      bool words_follow = false;
-      for (size_t k = after; k < end && !words_follow; ++k) {
-        words_follow = absl::ascii_isalnum(static_cast<unsigned char>(text[k]));
-      }
-      ByteSpan rest = words_follow ? ByteSpan(after, end) : ByteSpan(begin, cue.first);
-      ByteSpan scope = GroupOr(rule, text, g, "scope", rest);
-      Candidate candidate;
-      candidate.order = order;
-      Hedge& hedge = candidate.hedge;
-      hedge.set_text(std::string(text.substr(cue.first, cue.second - cue.first)));
-      SetSpan(cue, hedge.mutable_span());
-      hedge.set_kind(rule.rule.hedge_kind());
-      hedge.set_rule_id(rule.rule.id());
-      SetSpan(scope, hedge.mutable_scope());
-      candidates.push_back(std::move(candidate));
-      return true;
-    });
-  }
+        size_t after = cue.second;
+        while (after < end && IsSpace(text[after])) ++after;
+        bool words_follow = false;
+        for (size_t k = after; k < end && !words_follow; ++k) {
+          words_follow =
+              absl::ascii_isalnum(static_cast<unsigned char>(text[k]));
+        }
+        ByteSpan rest = words_follow ? ByteSpan(after, end)
+                                     : ByteSpan(begin, cue.first);
+        ByteSpan scope = GroupOr(rule, text, g, "scope", rest);
+        Candidate candidate;
+        candidate.order = order;
+        Hedge& hedge = candidate.hedge;
+        hedge.set_text(
+            std::string(text.substr(cue.first, cue.second - cue.first)));
+        SetSpan(cue, hedge.mutable_span());
+        hedge.set_kind(rule.rule.hedge_kind());
+        hedge.set_rule_id(rule.rule.id());
+        SetSpan(scope, hedge.mutable_scope());
+        candidates.push_back(std::move(candidate));
+        return true;
+      });
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) {
               const Span& x = a.hedge.span();

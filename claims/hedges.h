@@ -39,8 +39,9 @@ class HedgeFinder {
             std::vector<Hedge>* hedges) const;
 
  private:
-  std::vector<const CompiledRule*> cues_;
-  std::vector<const CompiledRule*> exceptions_;
+  // Each claim runs only the rules its paragraphs can match.
+  RuleIndex cues_;
+  RuleIndex exceptions_;
 };
 
 }  // namespace claims

@@ -559,7 +559,7 @@ bool IsNumberWordRole(FigureRole role) {
 struct NumberLexicon {
   std::vector<const CompiledRule*> words;
   std::unique_ptr<RE2::Set> set;  // `words`, anchored at the start
-  std::vector<const CompiledRule*> vetoes;
+  RuleIndex vetoes;
 
   // The longest entry whose role `accept`s, matching at text[pos, end) and
   // ending at a word boundary, or nullptr. Sets *length.
@@ -1024,10 +1024,11 @@ NumberFinder::NumberFinder(const RuleSet& rules) {
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
   auto set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_START);
+  std::vector<const CompiledRule*> vetoes;
   for (const CompiledRule* rule : rules.rules(FIGURE)) {
     FigureRole role = rule->rule.figure_role();
     if (role == NUMBER_VETO) {
-      lexicon->vetoes.push_back(rule);
+      vetoes.push_back(rule);
     } else if (IsNumberWordRole(role)) {
       std::string error;
       if (set->Add(Piece(rule->expanded_pattern), &error) >= 0) {
@@ -1036,6 +1037,7 @@ NumberFinder::NumberFinder(const RuleSet& rules) {
     }
   }
   if (!lexicon->words.empty() && set->Compile()) lexicon->set = std::move(set);
+  lexicon->vetoes = RuleIndex(std::move(vetoes));
   lexicon_ = std::move(lexicon);
 }
 
@@ -1105,21 +1107,20 @@ void NumberFinder::Find(absl::string_view text, size_t begin, size_t end,
   // Vetoes.
   std::vector<std::pair<size_t, size_t>> blocked;
   std::vector<std::pair<size_t, size_t>> dropped;
-  for (const CompiledRule* rule : lexicon_->vetoes) {
-    int number_group = rule->group_index("number");
-    ForEachMatch(*rule, text, begin, end,
-                 [&](size_t match_begin, size_t match_end,
-                     const std::vector<re2::StringPiece>& groups) {
-                   if (number_group >= 0 &&
-                       groups[number_group].data() != nullptr) {
-                     size_t b = groups[number_group].data() - text.data();
-                     dropped.emplace_back(b, b + groups[number_group].size());
-                   } else {
-                     blocked.emplace_back(match_begin, match_end);
-                   }
-                   return true;
-                 });
-  }
+  ForEachCandidateMatch(
+      lexicon_->vetoes, text, begin, end,
+      [&](int position, size_t match_begin, size_t match_end,
+          const std::vector<re2::StringPiece>& groups) {
+        int number_group =
+            lexicon_->vetoes.rules()[position]->group_index("number");
+        if (number_group >= 0 && groups[number_group].data() != nullptr) {
+          size_t b = groups[number_group].data() - text.data();
+          dropped.emplace_back(b, b + groups[number_group].size());
+        } else {
+          blocked.emplace_back(match_begin, match_end);
+        }
+        return true;
+      });
   for (const NumberMention& mention : found) {
     bool drop = false;
     for (const auto& [b, e] : dropped) {

@@ -404,13 +404,24 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
   return true;
 }
 
+RuleIndex::RuleIndex(std::vector<const CompiledRule*> rules)
+    : rules_(std::move(rules)) {
+  if (rules_.empty()) return;
+  RE2::Options options = PatternOptions();
+  options.set_max_mem(kIndexMemory);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const CompiledRule* rule : rules_) {
+    if (set->Add(Piece(rule->expanded_trigger), nullptr) < 0) return;
+  }
+  if (set->Compile()) set_ = std::move(set);
+}
+
 void RuleIndex::Candidates(absl::string_view text,
                            std::vector<int>* indices) const {
   indices->clear();
-  if (set_ == nullptr) return;
   RE2::Set::ErrorInfo error;
-  if (!set_->Match(Piece(text), indices, &error) &&
-      error.kind != RE2::Set::kNoError) {
+  if (set_ == nullptr || (!set_->Match(Piece(text), indices, &error) &&
+                          error.kind != RE2::Set::kNoError)) {
     // The set's DFA gave up (its memory budget is spent on this text): every
     // rule stays a candidate, so nothing is missed, only time.
     indices->resize(rules_.size());
@@ -449,20 +460,9 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
                      return a->rule.priority() < b->rule.priority();
                    });
   for (auto& [kind, rules] : set->by_kind_) {
-    RuleIndex& index = set->index_[kind];
-    index.rules_ = rules;
-    RE2::Options options = PatternOptions();
-    options.set_max_mem(kIndexMemory);
-    index.set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-    for (const CompiledRule* rule : rules) {
-      std::string error;
-      if (index.set_->Add(Piece(rule->expanded_trigger), &error) < 0) {
-        return absl::InvalidArgumentError(absl::StrFormat(
-            "%s: rule \"%s\": pattern rejected by RE2::Set: %s",
-            rule->location, rule->rule.id(), error));
-      }
-    }
-    if (!index.set_->Compile()) {
+    // Every trigger compiled on its own; only the budget can fail here.
+    RuleIndex& index = set->index_[kind] = RuleIndex(rules);
+    if (!index.ok()) {
       return absl::ResourceExhaustedError(absl::StrCat(
           "the ", RuleKind_Name(static_cast<RuleKind>(kind)),
           " rules together exceed the pattern memory budget of ",

@@ -33,9 +33,11 @@
 //                             (an ATTRIBUTION pattern that fits in 4 MiB is
 //                             matched with that smaller DFA cache: same
 //                             matches, faster, flat memory)
-//   max_mem (RuleIndex) 16 MiB one RE2::Set per kind over every trigger; a
-//                             trigger with a long span ("[^,]{0,80}") blows
-//                             up the whole set's DFA, so keep them lexical
+//   max_mem (RuleIndex) 16 MiB one RE2::Set per kind (and per list the
+//                             figure and hedge finders index) over every
+//                             trigger; a trigger with a long span
+//                             ("[^,]{0,80}") blows up the whole set's DFA,
+//                             so keep them lexical
 //   log_errors        false   errors are returned, not printed
 //   case_sensitive    true    write (?i) in a pattern to ignore case
 #ifndef CLAIMS_RULE_SET_H_
@@ -122,21 +124,48 @@ template <typename Visit>
 void ForEachMatch(const CompiledRule& rule, absl::string_view text,
                   size_t begin, size_t end, const Visit& visit);
 
-// Finds, in one pass, which rules of one kind can match a text.
+// Finds, in one pass, which of a list of rules can match a text.
+//
+//   RuleIndex index(rules.rules(HEDGE));
+//   std::vector<int> candidates;
+//   index.Candidates(sentence, &candidates);  // indices into index.rules()
+//
+// The index is an RE2::Set over each rule's expanded trigger (its pattern
+// when it has none), with a 16 MiB budget. Construction never fails: when the
+// set does not compile within its budget, ok() is false and every rule is
+// always a candidate, so nothing is missed, only time.
 class RuleIndex {
  public:
-  // Candidates among `rules` (all of the same kind) for `text`, as indices
-  // into `rules`, ascending. Every rule that matches `text` is a candidate;
-  // when the one-pass match cannot finish within its memory budget, all rules
-  // are.
+  RuleIndex() = default;
+  explicit RuleIndex(std::vector<const CompiledRule*> rules);
+  RuleIndex(RuleIndex&&) = default;
+  RuleIndex& operator=(RuleIndex&&) = default;
+
+  // Whether the one-pass set compiled; RuleSet::Load refuses rule packs
+  // whose kinds do not.
+  bool ok() const { return set_ != nullptr || rules_.empty(); }
+  // Candidates for `text`, as indices into rules(), ascending. Every rule
+  // that matches `text` is a candidate; when the one-pass match cannot finish
+  // within its memory budget, all rules are.
   void Candidates(absl::string_view text, std::vector<int>* indices) const;
   const std::vector<const CompiledRule*>& rules() const { return rules_; }
 
  private:
-  friend class RuleSet;
   std::vector<const CompiledRule*> rules_;
   std::unique_ptr<RE2::Set> set_;
 };
+
+// ForEachMatch for every rule of `index`, one paragraph (text between blank
+// lines) of text[begin, end) at a time, running only the rules the index
+// names as candidates for that paragraph: calls
+// `visit(rule_position, match_begin, match_end, groups)` with the rule's
+// position in index.rules(). Matches never span a blank line. Within a
+// paragraph, rules run in index order; callers that need another order sort
+// what they keep. Much cheaper than a whole-text scan per rule when each
+// paragraph can match only a few of many rules (figures, hedges).
+template <typename Visit>
+void ForEachCandidateMatch(const RuleIndex& index, absl::string_view text,
+                           size_t begin, size_t end, const Visit& visit);
 
 class RuleSet {
  public:
@@ -185,6 +214,26 @@ void ForEachMatch(const CompiledRule& rule, absl::string_view text,
     bool kept = visit(match_begin, match_end, groups);
     pos = kept && match_end > match_begin ? match_end
                                           : NextCharacter(text, match_begin);
+  }
+}
+
+template <typename Visit>
+void ForEachCandidateMatch(const RuleIndex& index, absl::string_view text,
+                           size_t begin, size_t end, const Visit& visit) {
+  std::vector<int> candidates;
+  while (begin < end) {
+    size_t blank_line = text.substr(0, end).find("\n\n", begin);
+    size_t paragraph_end =
+        blank_line == absl::string_view::npos ? end : blank_line;
+    index.Candidates(text.substr(begin, paragraph_end - begin), &candidates);
+    for (int position : candidates) {
+      ForEachMatch(*index.rules()[position], text, begin, paragraph_end,
+                   [&](size_t match_begin, size_t match_end,
+                       const std::vector<re2::StringPiece>& groups) {
+                     return visit(position, match_begin, match_end, groups);
+                   });
+    }
+    begin = paragraph_end + 2;
   }
 }
 

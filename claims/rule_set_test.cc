@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -150,6 +151,70 @@ TEST(RuleSetTest, AttributionRulesRunByPriority) {
   std::vector<int> candidates;
   (*rules)->index(ATTRIBUTION).Candidates("..abc..", &candidates);
   EXPECT_EQ(candidates, std::vector<int>{1});
+}
+
+TEST(RuleIndexTest, CandidatesAreTheRulesThatCanMatch) {
+  auto rules = LoadText(R"pb(
+    rule { id: "h.may" kind: HEDGE pattern: "\\bmay\\b" }
+    rule { id: "h.might" kind: HEDGE pattern: "\\bmight\\b" }
+    rule { id: "h.seems" kind: HEDGE pattern: "\\bseems\\b" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleIndex index((*rules)->rules(HEDGE));
+  EXPECT_TRUE(index.ok());
+  std::vector<int> candidates;
+  index.Candidates("it seems the talks may resume", &candidates);
+  EXPECT_EQ(candidates, (std::vector<int>{0, 2}));
+  index.Candidates("nothing hedged here", &candidates);
+  EXPECT_TRUE(candidates.empty());
+}
+
+TEST(RuleIndexTest, OverBudgetIndexNamesEveryRule) {
+  // Each rule compiles alone; together they exceed the set's budget.
+  std::vector<std::unique_ptr<CompiledRule>> owned;
+  std::vector<const CompiledRule*> rules;
+  for (int i = 0; i < 3; ++i) {
+    owned.push_back(std::make_unique<CompiledRule>());
+    owned.back()->expanded_trigger = "\\pL{3000}";
+    rules.push_back(owned.back().get());
+  }
+  RuleIndex index(rules);
+  EXPECT_FALSE(index.ok());
+  std::vector<int> candidates;
+  index.Candidates("short", &candidates);
+  EXPECT_EQ(candidates, (std::vector<int>{0, 1, 2}));
+}
+
+TEST(RuleIndexTest, EmptyIndexHasNoCandidates) {
+  RuleIndex index;
+  EXPECT_TRUE(index.ok());
+  std::vector<int> candidates{7};
+  index.Candidates("anything", &candidates);
+  EXPECT_TRUE(candidates.empty());
+}
+
+TEST(ForEachCandidateMatchTest, RunsCandidatesParagraphByParagraph) {
+  auto rules = LoadText(R"pb(
+    rule { id: "h.may" kind: HEDGE pattern: "\\bmay\\b" }
+    rule { id: "h.seems" kind: HEDGE pattern: "\\bseems\\b" }
+    rule { id: "h.pair" kind: HEDGE pattern: "\\bmay\\s+seems\\b" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleIndex index((*rules)->rules(HEDGE));
+  std::string text = "It may.  It seems, may\n\nseems.";
+  std::vector<std::tuple<int, size_t, size_t>> found;
+  ForEachCandidateMatch(index, text, 0, text.size(),
+                        [&](int position, size_t begin, size_t end,
+                            const std::vector<re2::StringPiece>& groups) {
+                          EXPECT_EQ(groups[0].size(), end - begin);
+                          found.emplace_back(position, begin, end);
+                          return true;
+                        });
+  // "may\n\nseems" spans a blank line: not a match of h.pair.
+  EXPECT_THAT(found, ::testing::ElementsAre(std::make_tuple(0, 3, 6),
+                                            std::make_tuple(0, 19, 22),
+                                            std::make_tuple(1, 12, 17),
+                                            std::make_tuple(1, 24, 29)));
 }
 
 TEST(RuleSetTest, MacroReplacedOnlyWhenAskedTo) {
