@@ -460,6 +460,9 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
                      return a->rule.priority() < b->rule.priority();
                    });
   for (auto& [kind, rules] : set->by_kind_) {
+    if (kind != ATTRIBUTION && kind != SOURCE && kind != ANONYMITY_REASON) {
+      continue;
+    }
     // Every trigger compiled on its own; only the budget can fail here.
     RuleIndex& index = set->index_[kind] = RuleIndex(rules);
     if (!index.ok()) {

@@ -177,7 +177,10 @@ class RuleSet {
   // Rules of `kind` in application order (ATTRIBUTION by priority, then pack
   // order; every other kind in pack order).
   const std::vector<const CompiledRule*>& rules(RuleKind kind) const;
-  // The one-pass candidate index over rules(kind).
+  // The one-pass candidate index over rules(kind), built at load for the
+  // kinds matched against whole sentences: ATTRIBUTION, SOURCE and
+  // ANONYMITY_REASON. Empty for the other kinds: the figure and hedge finders
+  // index the lists they run, and lexicon kinds are never searched.
   const RuleIndex& index(RuleKind kind) const;
   // The rule with `id`, or nullptr.
   const CompiledRule* Find(absl::string_view id) const;
