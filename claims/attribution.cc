@@ -71,12 +71,15 @@ size_t ClauseBreakPrefix(absl::string_view text, const RuleSet& rules,
 // Narrows the content, decides the mode, and rejects empty parts.
 bool Finish(absl::string_view text, const RuleSet& rules,
             const std::vector<Quotation>& quotations, Attribution* a) {
+  // A relative pronoun speaker ("who") is checked through the phrase it
+  // stands for.
+  ByteSpan* named = a->antecedent.empty() ? &a->speaker : &a->antecedent;
   // A speaker before its cue starts after its last clause break; one after
   // its cue ("..., said the official") must be a plain phrase.
-  size_t cut = ClauseBreakPrefix(text, rules, a->speaker);
-  if (a->speaker.begin > a->cue.begin && cut > 0) return false;
-  a->speaker.begin += cut;
-  TrimChars(text, kContentEdge, &a->speaker.begin, &a->speaker.end);
+  size_t cut = ClauseBreakPrefix(text, rules, *named);
+  if (named->begin > a->cue.begin && cut > 0) return false;
+  named->begin += cut;
+  TrimChars(text, kContentEdge, &named->begin, &named->end);
   Trim(text, &a->cue.begin, &a->cue.end);
   TrimChars(text, kContentEdge, &a->content.begin, &a->content.end);
   if (a->content.end > a->content.begin &&
@@ -84,9 +87,9 @@ bool Finish(absl::string_view text, const RuleSet& rules,
       (a->content.end - a->content.begin) > 1) {
     --a->content.end;
   }
-  if (a->speaker.empty() || a->content.empty()) return false;
+  if (named->empty() || a->speaker.empty() || a->content.empty()) return false;
   absl::string_view speaker =
-      text.substr(a->speaker.begin, a->speaker.end - a->speaker.begin);
+      text.substr(named->begin, named->end - named->begin);
   RuleMatch match;
   for (const CompiledRule* rule : rules.rules(NOT_SPEAKER)) {
     if (ApplyRule(*rule, speaker, &match)) return false;
@@ -96,7 +99,8 @@ bool Finish(absl::string_view text, const RuleSet& rules,
                      *a->rule->speaker_exclude_re)) {
     return false;
   }
-  a->extent = {std::min({a->speaker.begin, a->cue.begin, a->content.begin}),
+  a->extent = {std::min({named->begin, a->speaker.begin, a->cue.begin,
+                         a->content.begin}),
                std::max({a->speaker.end, a->cue.end, a->content.end})};
   a->mode = INDIRECT;
   for (const Quotation& quotation : quotations) {
@@ -190,6 +194,7 @@ void AttributionFinder::FindAt(absl::string_view text, size_t begin,
       a.rule = rule;
       a.parent = parent;
       a.speaker = GroupSpan(match, "speaker", begin);
+      a.antecedent = GroupSpan(match, "antecedent", begin);
       a.cue = GroupSpan(match, "cue", begin);
       a.content = GroupSpan(match, "content", begin);
       if (a.cue.empty() || !Finish(text, rules_, quotations, &a)) continue;

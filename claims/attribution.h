@@ -51,6 +51,9 @@ struct ByteSpan {
 struct Attribution {
   const CompiledRule* rule = nullptr;
   ByteSpan speaker;
+  // What a relative pronoun speaker stands for ("an architect who said"), or
+  // empty.
+  ByteSpan antecedent;
   ByteSpan cue;
   ByteSpan content;
   // Speaker, cue and content together, quotation marks included.

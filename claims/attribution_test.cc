@@ -145,5 +145,32 @@ TEST(AttributionTest, UnclosedQuotesAndQuoteFloodsEndQuickly) {
   }
 }
 
+TEST(AttributionTest, RelativePronounSpeakerIsCheckedThroughItsAntecedent) {
+  auto rules = RuleSet::Load({{"relative.textproto", R"pb(
+    rule { id: "cue.say" kind: CUE lexicon: "SPEECH" pattern: "said" }
+    rule {
+      id: "attr.relative"
+      kind: ATTRIBUTION
+      pattern: "(?P<antecedent>\\p{L}+),?\\s+(?P<speaker>who)\\s+(?P<cue>said)\\s+(?P<content>.+)"
+    }
+    rule { id: "notspeaker.the" kind: NOT_SPEAKER pattern: "(?i)the" }
+  )pb"}},
+                             {});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  AttributionFinder finder(**rules);
+  std::vector<Attribution> found;
+  std::string text = "It quoted aides, who said the vote would slip.";
+  finder.Find(text, 0, text.size(), &found);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(Text(text, found[0].speaker), "who");
+  EXPECT_EQ(Text(text, found[0].antecedent), "aides");
+  EXPECT_EQ(found[0].extent.begin, text.find("aides"));
+
+  found.clear();
+  text = "It was the who said it first.";
+  finder.Find(text, 0, text.size(), &found);
+  EXPECT_TRUE(found.empty());
+}
+
 }  // namespace
 }  // namespace claims

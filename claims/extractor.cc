@@ -122,6 +122,10 @@ Claim Extractor::Impl::MakeClaim(absl::string_view text,
   Speaker* speaker = claim.mutable_speaker();
   speaker->set_text(Slice(text, a.speaker));
   SetSpan(a.speaker, speaker->mutable_span());
+  if (!a.antecedent.empty()) {
+    speaker->mutable_resolved_to()->set_text(Slice(text, a.antecedent));
+    SetSpan(a.antecedent, speaker->mutable_resolved_to()->mutable_span());
+  }
 
   Cue* cue = claim.mutable_cue();
   cue->set_text(Slice(text, a.cue));

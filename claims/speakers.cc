@@ -109,10 +109,20 @@ void Speakers::ResolveAll(Document* document) const {
     Speaker* speaker = claim.mutable_speaker();
     const Speaker* antecedent = nullptr;
     const CompiledRule* reference = nullptr;
-    for (const CompiledRule* rule : rules_.rules(REFERENCE)) {
-      if (ApplyRule(*rule, speaker->text(), &match)) {
-        reference = rule;
-        break;
+    // What a relative pronoun stands for, when the sentence names it: "an
+    // architect who said ...".
+    Speaker named;
+    if (speaker->has_resolved_to()) {
+      named.set_text(speaker->resolved_to().text());
+      *named.mutable_span() = speaker->resolved_to().span();
+      Classify(&named);
+      antecedent = &named;
+    } else {
+      for (const CompiledRule* rule : rules_.rules(REFERENCE)) {
+        if (ApplyRule(*rule, speaker->text(), &match)) {
+          reference = rule;
+          break;
+        }
       }
     }
     if (reference != nullptr && reference->rule.refers_to_quoted_speaker()) {
@@ -136,7 +146,8 @@ void Speakers::ResolveAll(Document* document) const {
     }
     if (antecedent != nullptr) {
       TakeClassFrom(*antecedent, speaker);
-      speaker->set_rule_id(reference->rule.id());
+      speaker->set_rule_id(reference != nullptr ? reference->rule.id()
+                                                : named.rule_id());
     } else {
       Classify(speaker);
     }

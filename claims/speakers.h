@@ -22,6 +22,9 @@
 // at the earliest mention of the chain. A rule with refers_to_quoted_speaker
 // ("I", "we") resolves only to the speaker of the quotation the claim is
 // nested in. An unresolved reference is classified like any other phrase.
+// A speaker that arrives with resolved_to already set (a relative pronoun,
+// "an architect who said ...", whose rule captured what it stands for) takes
+// the class of that phrase.
 #ifndef CLAIMS_SPEAKERS_H_
 #define CLAIMS_SPEAKERS_H_
 

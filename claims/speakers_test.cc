@@ -122,5 +122,21 @@ TEST(ResolveAllTest, UnresolvedReferenceIsClassified) {
   EXPECT_EQ(doc.claims(0).speaker().kind(), ANONYMOUS);
 }
 
+TEST(ResolveAllTest, RelativePronounTakesTheClassOfItsNamedAntecedent) {
+  Document doc = WithSpeakers({"Ana Ruiz", "who"});
+  Mention* named =
+      doc.mutable_claims(1)->mutable_speaker()->mutable_resolved_to();
+  named->set_text("a senior official");
+  named->mutable_span()->set_begin(40);
+  named->mutable_span()->set_end(57);
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  const Speaker& who = doc.claims(1).speaker();
+  EXPECT_EQ(who.text(), "who");
+  EXPECT_EQ(who.resolved_to().text(), "a senior official");
+  EXPECT_EQ(who.resolved_to().span().begin(), 40u);
+  EXPECT_TRUE(who.anonymous());
+  EXPECT_EQ(who.kind(), ANONYMOUS);
+}
+
 }  // namespace
 }  // namespace claims
