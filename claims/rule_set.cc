@@ -459,6 +459,15 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
                    [](const CompiledRule* a, const CompiledRule* b) {
                      return a->rule.priority() < b->rule.priority();
                    });
+  RE2::Options cue_options = PatternOptions();
+  cue_options.set_max_mem(kIndexMemory);
+  auto cue_set = std::make_unique<RE2::Set>(cue_options, RE2::ANCHOR_BOTH);
+  bool cues_added = true;
+  for (const CompiledRule* rule : set->rules(CUE)) {
+    cues_added = cues_added &&
+                 cue_set->Add(Piece(rule->expanded_pattern), nullptr) >= 0;
+  }
+  if (cues_added && cue_set->Compile()) set->cue_set_ = std::move(cue_set);
   for (auto& [kind, rules] : set->by_kind_) {
     if (kind != ATTRIBUTION && kind != SOURCE && kind != ANONYMITY_REASON) {
       continue;
@@ -494,8 +503,17 @@ const CompiledRule* RuleSet::Find(absl::string_view id) const {
 }
 
 const CompiledRule* RuleSet::FindCue(absl::string_view cue_text) const {
+  const std::vector<const CompiledRule*>& cues = rules(CUE);
+  std::vector<int> matched;
+  RE2::Set::ErrorInfo error;
+  if (cue_set_ != nullptr) {
+    if (cue_set_->Match(Piece(cue_text), &matched, &error)) {
+      return cues[*std::min_element(matched.begin(), matched.end())];
+    }
+    if (error.kind == RE2::Set::kNoError) return nullptr;
+  }
   RuleMatch match;
-  for (const CompiledRule* rule : rules(CUE)) {
+  for (const CompiledRule* rule : cues) {
     if (ApplyRule(*rule, cue_text, &match)) return rule;
   }
   return nullptr;

@@ -188,7 +188,8 @@ class RuleSet {
   const std::vector<std::unique_ptr<CompiledRule>>& all() const {
     return all_;
   }
-  // The CUE rule whose pattern fully matches `cue_text`, or nullptr.
+  // The first CUE rule (in pack order) whose pattern fully matches
+  // `cue_text`, or nullptr. One RE2::Set pass over every cue pattern.
   const CompiledRule* FindCue(absl::string_view cue_text) const;
 
  private:
@@ -197,6 +198,9 @@ class RuleSet {
   absl::flat_hash_map<std::string, const CompiledRule*> by_id_;
   absl::flat_hash_map<int, std::vector<const CompiledRule*>> by_kind_;
   absl::flat_hash_map<int, RuleIndex> index_;
+  // Every CUE pattern anchored at both ends, so FindCue is one pass instead
+  // of one match per rule; null when it does not fit its budget.
+  std::unique_ptr<RE2::Set> cue_set_;
 };
 
 // The packs compiled into the binary from claims/rules/en/*.textproto, in

@@ -153,6 +153,21 @@ TEST(RuleSetTest, AttributionRulesRunByPriority) {
   EXPECT_EQ(candidates, std::vector<int>{1});
 }
 
+TEST(RuleSetTest, FindCueTakesTheFirstCueRuleThatMatchesTheWholeText) {
+  auto rules = LoadText(R"pb(
+    rule { id: "cue.tell" kind: CUE lexicon: "SPEECH" pattern: "told|tells" }
+    rule { id: "cue.say" kind: CUE lexicon: "SPEECH" pattern: "said|says" }
+    rule { id: "cue.any" kind: CUE lexicon: "OTHER" pattern: "s[a-z]+" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  ASSERT_NE((*rules)->FindCue("says"), nullptr);
+  EXPECT_EQ((*rules)->FindCue("says")->rule.id(), "cue.say");
+  EXPECT_EQ((*rules)->FindCue("stated")->rule.id(), "cue.any");
+  EXPECT_EQ((*rules)->FindCue("told")->rule.id(), "cue.tell");
+  EXPECT_EQ((*rules)->FindCue("said so"), nullptr);
+  EXPECT_EQ((*rules)->FindCue("retold"), nullptr);
+}
+
 TEST(RuleIndexTest, CandidatesAreTheRulesThatCanMatch) {
   auto rules = LoadText(R"pb(
     rule { id: "h.may" kind: HEDGE pattern: "\\bmay\\b" }
