@@ -20,19 +20,13 @@ struct FigureLexicon {
   // The FIGURE_PATTERN rules in pack order; a paragraph runs only the few
   // that can match it.
   RuleIndex patterns;
-  absl::flat_hash_map<int, std::vector<const CompiledRule*>> by_role;
+  // The lexicon entries of each other role.
+  absl::flat_hash_map<int, FullMatchIndex> by_role;
 
   // The first entry of `role` whose pattern fully matches `text`, or nullptr.
   const CompiledRule* Find(FigureRole role, absl::string_view text) const {
     auto it = by_role.find(role);
-    if (it == by_role.end()) return nullptr;
-    for (const CompiledRule* rule : it->second) {
-      if (RE2::FullMatch(re2::StringPiece(text.data(), text.size()),
-                         *rule->re)) {
-        return rule;
-      }
-    }
-    return nullptr;
+    return it == by_role.end() ? nullptr : it->second.Find(text);
   }
 };
 
@@ -275,6 +269,7 @@ FigureExtractor::FigureExtractor(const RuleSet& rules, Options options)
     : numbers_(rules) {
   auto lexicon = std::make_unique<FigureLexicon>();
   std::vector<const CompiledRule*> patterns;
+  absl::flat_hash_map<int, std::vector<const CompiledRule*>> by_role;
   for (const CompiledRule* rule : rules.rules(FIGURE)) {
     FigureRole role = rule->rule.figure_role();
     if (role == FIGURE_PATTERN) {
@@ -282,10 +277,13 @@ FigureExtractor::FigureExtractor(const RuleSet& rules, Options options)
         patterns.push_back(rule);
       }
     } else {
-      lexicon->by_role[role].push_back(rule);
+      by_role[role].push_back(rule);
     }
   }
   lexicon->patterns = RuleIndex(std::move(patterns));
+  for (auto& [role, entries] : by_role) {
+    lexicon->by_role[role] = FullMatchIndex(std::move(entries));
+  }
   lexicon_ = std::move(lexicon);
 }
 

@@ -416,6 +416,33 @@ RuleIndex::RuleIndex(std::vector<const CompiledRule*> rules)
   if (set->Compile()) set_ = std::move(set);
 }
 
+FullMatchIndex::FullMatchIndex(std::vector<const CompiledRule*> rules)
+    : rules_(std::move(rules)) {
+  if (rules_.empty()) return;
+  RE2::Options options = PatternOptions();
+  options.set_max_mem(kIndexMemory);
+  auto set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
+  for (const CompiledRule* rule : rules_) {
+    if (set->Add(Piece(rule->expanded_pattern), nullptr) < 0) return;
+  }
+  if (set->Compile()) set_ = std::move(set);
+}
+
+const CompiledRule* FullMatchIndex::Find(absl::string_view text) const {
+  std::vector<int> matched;
+  RE2::Set::ErrorInfo error;
+  if (set_ != nullptr) {
+    if (set_->Match(Piece(text), &matched, &error)) {
+      return rules_[*std::min_element(matched.begin(), matched.end())];
+    }
+    if (error.kind == RE2::Set::kNoError) return nullptr;
+  }
+  for (const CompiledRule* rule : rules_) {
+    if (RE2::FullMatch(Piece(text), *rule->re)) return rule;
+  }
+  return nullptr;
+}
+
 void RuleIndex::Candidates(absl::string_view text,
                            std::vector<int>* indices) const {
   indices->clear();
@@ -459,15 +486,7 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
                    [](const CompiledRule* a, const CompiledRule* b) {
                      return a->rule.priority() < b->rule.priority();
                    });
-  RE2::Options cue_options = PatternOptions();
-  cue_options.set_max_mem(kIndexMemory);
-  auto cue_set = std::make_unique<RE2::Set>(cue_options, RE2::ANCHOR_BOTH);
-  bool cues_added = true;
-  for (const CompiledRule* rule : set->rules(CUE)) {
-    cues_added = cues_added &&
-                 cue_set->Add(Piece(rule->expanded_pattern), nullptr) >= 0;
-  }
-  if (cues_added && cue_set->Compile()) set->cue_set_ = std::move(cue_set);
+  set->cues_ = FullMatchIndex(set->rules(CUE));
   for (auto& [kind, rules] : set->by_kind_) {
     if (kind != ATTRIBUTION && kind != SOURCE && kind != ANONYMITY_REASON) {
       continue;
@@ -503,20 +522,7 @@ const CompiledRule* RuleSet::Find(absl::string_view id) const {
 }
 
 const CompiledRule* RuleSet::FindCue(absl::string_view cue_text) const {
-  const std::vector<const CompiledRule*>& cues = rules(CUE);
-  std::vector<int> matched;
-  RE2::Set::ErrorInfo error;
-  if (cue_set_ != nullptr) {
-    if (cue_set_->Match(Piece(cue_text), &matched, &error)) {
-      return cues[*std::min_element(matched.begin(), matched.end())];
-    }
-    if (error.kind == RE2::Set::kNoError) return nullptr;
-  }
-  RuleMatch match;
-  for (const CompiledRule* rule : cues) {
-    if (ApplyRule(*rule, cue_text, &match)) return rule;
-  }
-  return nullptr;
+  return cues_.Find(cue_text);
 }
 
 }  // namespace claims

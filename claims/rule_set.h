@@ -155,6 +155,31 @@ class RuleIndex {
   std::unique_ptr<RE2::Set> set_;
 };
 
+// Finds which entry of a lexicon (rules matched against a whole phrase: cue
+// words, units, month names) a phrase is, in one pass.
+//
+//   FullMatchIndex units(unit_rules);
+//   const CompiledRule* unit = units.Find("kilometres");  // or nullptr
+//
+// An RE2::Set of every pattern anchored at both ends, with the same 16 MiB
+// budget as RuleIndex; when it does not fit, Find tries the rules one by one.
+class FullMatchIndex {
+ public:
+  FullMatchIndex() = default;
+  explicit FullMatchIndex(std::vector<const CompiledRule*> rules);
+  FullMatchIndex(FullMatchIndex&&) = default;
+  FullMatchIndex& operator=(FullMatchIndex&&) = default;
+
+  // The first rule, in list order, whose pattern matches all of `text`, or
+  // nullptr.
+  const CompiledRule* Find(absl::string_view text) const;
+  const std::vector<const CompiledRule*>& rules() const { return rules_; }
+
+ private:
+  std::vector<const CompiledRule*> rules_;
+  std::unique_ptr<RE2::Set> set_;
+};
+
 // ForEachMatch for every rule of `index`, one paragraph (text between blank
 // lines) of text[begin, end) at a time, running only the rules the index
 // names as candidates for that paragraph: calls
@@ -189,7 +214,7 @@ class RuleSet {
     return all_;
   }
   // The first CUE rule (in pack order) whose pattern fully matches
-  // `cue_text`, or nullptr. One RE2::Set pass over every cue pattern.
+  // `cue_text`, or nullptr. One pass over every cue pattern.
   const CompiledRule* FindCue(absl::string_view cue_text) const;
 
  private:
@@ -198,9 +223,7 @@ class RuleSet {
   absl::flat_hash_map<std::string, const CompiledRule*> by_id_;
   absl::flat_hash_map<int, std::vector<const CompiledRule*>> by_kind_;
   absl::flat_hash_map<int, RuleIndex> index_;
-  // Every CUE pattern anchored at both ends, so FindCue is one pass instead
-  // of one match per rule; null when it does not fit its budget.
-  std::unique_ptr<RE2::Set> cue_set_;
+  FullMatchIndex cues_;
 };
 
 // The packs compiled into the binary from claims/rules/en/*.textproto, in

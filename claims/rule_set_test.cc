@@ -168,6 +168,22 @@ TEST(RuleSetTest, FindCueTakesTheFirstCueRuleThatMatchesTheWholeText) {
   EXPECT_EQ((*rules)->FindCue("retold"), nullptr);
 }
 
+TEST(FullMatchIndexTest, WithoutItsSetTriesTheRulesInOrder) {
+  // A pattern the set refuses leaves the index without it.
+  std::vector<std::unique_ptr<CompiledRule>> owned;
+  std::vector<const CompiledRule*> rules;
+  for (const char* pattern : {"tol+d", "to[a-z]+"}) {
+    owned.push_back(std::make_unique<CompiledRule>());
+    owned.back()->expanded_pattern = "(";
+    owned.back()->re = std::make_unique<RE2>(pattern);
+    rules.push_back(owned.back().get());
+  }
+  FullMatchIndex index(rules);
+  EXPECT_EQ(index.Find("told"), rules[0]);
+  EXPECT_EQ(index.Find("toll"), rules[1]);
+  EXPECT_EQ(index.Find("retold"), nullptr);
+}
+
 TEST(RuleIndexTest, CandidatesAreTheRulesThatCanMatch) {
   auto rules = LoadText(R"pb(
     rule { id: "h.may" kind: HEDGE pattern: "\\bmay\\b" }
