@@ -352,6 +352,22 @@ absl::Status ReadPackDir(const std::string& dir,
   return absl::OkStatus();
 }
 
+// One RE2::Set over the `pattern` of each rule, within the index budget; null
+// when there are no rules, the set refuses a pattern or does not fit.
+std::unique_ptr<RE2::Set> CompileSet(
+    const std::vector<const CompiledRule*>& rules,
+    std::string CompiledRule::*pattern, RE2::Anchor anchor) {
+  if (rules.empty()) return nullptr;
+  RE2::Options options = PatternOptions();
+  options.set_max_mem(kIndexMemory);
+  auto set = std::make_unique<RE2::Set>(options, anchor);
+  for (const CompiledRule* rule : rules) {
+    if (set->Add(Piece(rule->*pattern), nullptr) < 0) return nullptr;
+  }
+  if (!set->Compile()) return nullptr;
+  return set;
+}
+
 }  // namespace
 
 int CompiledRule::group_index(absl::string_view name) const {
@@ -405,28 +421,14 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
 }
 
 RuleIndex::RuleIndex(std::vector<const CompiledRule*> rules)
-    : rules_(std::move(rules)) {
-  if (rules_.empty()) return;
-  RE2::Options options = PatternOptions();
-  options.set_max_mem(kIndexMemory);
-  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-  for (const CompiledRule* rule : rules_) {
-    if (set->Add(Piece(rule->expanded_trigger), nullptr) < 0) return;
-  }
-  if (set->Compile()) set_ = std::move(set);
-}
+    : rules_(std::move(rules)),
+      set_(CompileSet(rules_, &CompiledRule::expanded_trigger,
+                      RE2::UNANCHORED)) {}
 
 FullMatchIndex::FullMatchIndex(std::vector<const CompiledRule*> rules)
-    : rules_(std::move(rules)) {
-  if (rules_.empty()) return;
-  RE2::Options options = PatternOptions();
-  options.set_max_mem(kIndexMemory);
-  auto set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_BOTH);
-  for (const CompiledRule* rule : rules_) {
-    if (set->Add(Piece(rule->expanded_pattern), nullptr) < 0) return;
-  }
-  if (set->Compile()) set_ = std::move(set);
-}
+    : rules_(std::move(rules)),
+      set_(CompileSet(rules_, &CompiledRule::expanded_pattern,
+                      RE2::ANCHOR_BOTH)) {}
 
 const CompiledRule* FullMatchIndex::Find(absl::string_view text) const {
   std::vector<int> matched;
