@@ -99,6 +99,12 @@ bool Finish(absl::string_view text, const RuleSet& rules,
                      *a->rule->speaker_exclude_re)) {
     return false;
   }
+  if (a->rule->content_exclude_re != nullptr &&
+      a->rule->content_exclude_re->Match(
+          re2::StringPiece(text.data(), text.size()), a->content.begin,
+          a->content.end, RE2::ANCHOR_START, nullptr, 0)) {
+    return false;
+  }
   a->extent = {std::min({named->begin, a->speaker.begin, a->cue.begin,
                          a->content.begin}),
                std::max({a->speaker.end, a->cue.end, a->content.end})};

@@ -172,5 +172,29 @@ TEST(AttributionTest, RelativePronounSpeakerIsCheckedThroughItsAntecedent) {
   EXPECT_TRUE(found.empty());
 }
 
+TEST(AttributionTest, ContentExcludeDropsTheMatchForItsRuleOnly) {
+  auto rules = RuleSet::Load({{"exclude.textproto", R"pb(
+    rule { id: "cue.know" kind: CUE lexicon: "BELIEF" pattern: "known|knows" }
+    rule {
+      id: "attr.belief"
+      kind: ATTRIBUTION
+      content_exclude: "as\\b"
+      pattern: "(?P<speaker>\\p{L}+)\\s+(?P<cue>known|knows)\\s+(?P<content>.+)"
+    }
+  )pb"}},
+                             {});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  AttributionFinder finder(**rules);
+  std::vector<Attribution> found;
+  std::string text = "Everyone knows the bridge is old.";
+  finder.Find(text, 0, text.size(), &found);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(Text(text, found[0].content), "the bridge is old");
+  found.clear();
+  text = "A group known as the Circle met.";
+  finder.Find(text, 0, text.size(), &found);
+  EXPECT_TRUE(found.empty());
+}
+
 }  // namespace
 }  // namespace claims

@@ -55,15 +55,22 @@ TEST_P(RuleExamplesTest, MatchesExamplesAndNoCounterExamples) {
     EXPECT_TRUE(RE2::PartialMatch(as_engine_sees(example.text()), trigger))
         << rule->location << ": trigger misses example: " << example.text();
   }
-  // An attribution whose speaker the rule excludes is no match.
+  // An attribution whose speaker or content the rule excludes is no match.
   auto matches = [&](const std::string& text) {
     std::string seen = as_engine_sees(text);
     if (!ApplyRule(*rule, seen, &match)) return false;
     std::pair<int, int> speaker = match.group("speaker");
-    return rule->speaker_exclude_re == nullptr || speaker.first < 0 ||
-           !RE2::FullMatch(seen.substr(speaker.first,
-                                       speaker.second - speaker.first),
-                           *rule->speaker_exclude_re);
+    std::pair<int, int> content = match.group("content");
+    bool speaker_excluded =
+        rule->speaker_exclude_re != nullptr && speaker.first >= 0 &&
+        RE2::FullMatch(
+            seen.substr(speaker.first, speaker.second - speaker.first),
+            *rule->speaker_exclude_re);
+    bool content_excluded =
+        rule->content_exclude_re != nullptr && content.first >= 0 &&
+        rule->content_exclude_re->Match(seen, content.first, content.second,
+                                        RE2::ANCHOR_START, nullptr, 0);
+    return !speaker_excluded && !content_excluded;
   };
   for (const std::string& counter : rule->rule.counter_example()) {
     EXPECT_FALSE(matches(counter))

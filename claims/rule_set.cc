@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
@@ -301,14 +302,18 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
       return error(absl::StrCat("trigger does not compile: ", trigger.error()));
     }
   }
-  if (!rule.speaker_exclude().empty()) {
+  for (auto [field, pattern, re] :
+       {std::make_tuple("speaker_exclude", &rule.speaker_exclude(),
+                        &compiled->speaker_exclude_re),
+        std::make_tuple("content_exclude", &rule.content_exclude(),
+                        &compiled->content_exclude_re)}) {
+    if (pattern->empty()) continue;
     std::string expanded;
-    status = expander.Expand(rule.speaker_exclude(), &expanded);
+    status = expander.Expand(*pattern, &expanded);
     if (!status.ok()) return error(status.message());
-    compiled->speaker_exclude_re = CompileAttributionPattern(expanded);
-    if (!compiled->speaker_exclude_re->ok()) {
-      return error(absl::StrCat("speaker_exclude does not compile: ",
-                                compiled->speaker_exclude_re->error()));
+    *re = CompileAttributionPattern(expanded);
+    if (!(*re)->ok()) {
+      return error(absl::StrCat(field, " does not compile: ", (*re)->error()));
     }
   }
   if (!rule.unless_followed_by().empty()) {

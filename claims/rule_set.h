@@ -72,8 +72,10 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
   // ABBREVIATION only: compiled `unless_followed_by`, or null.
   std::unique_ptr<RE2> follow_re;
-  // ATTRIBUTION only: compiled `speaker_exclude`, or null.
+  // ATTRIBUTION only: compiled `speaker_exclude` and `content_exclude`, or
+  // null.
   std::unique_ptr<RE2> speaker_exclude_re;
+  std::unique_ptr<RE2> content_exclude_re;
   // The trigger after macro expansion (the expanded pattern when the rule
   // has none), as RuleIndex uses it.
   std::string expanded_trigger;

@@ -66,6 +66,11 @@ INSTANTIATE_TEST_SUITE_P(
          {"id must"}},
         {"CueWithoutLexicon", "rule { id: \"q\" kind: CUE pattern: \"said\" }",
          {"lexicon"}},
+        {"BadContentExclude",
+         "rule { id: \"e\" kind: ATTRIBUTION content_exclude: \"(of\" "
+         "pattern: \"(?P<speaker>a)(?P<cue>b)(?P<content>c)\" }",
+         {"pack.textproto:1:", "rule \"e\"",
+          "content_exclude does not compile"}},
         {"TooLarge",
          "rule { id: \"huge\" kind: HEDGE pattern: \"((((((a{100}){100}){100}){100}){100}){100})\" }",
          {"rule \"huge\"", "pattern does not compile"}},
