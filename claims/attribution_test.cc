@@ -32,6 +32,13 @@ std::string Text(const std::string& s, ByteSpan span) {
   return s.substr(span.begin, span.end - span.begin);
 }
 
+// What `rules` find in the whole of `text`.
+std::vector<Attribution> FindIn(const RuleSet& rules, const std::string& text) {
+  std::vector<Attribution> found;
+  AttributionFinder(rules).Find(text, 0, text.size(), &found);
+  return found;
+}
+
 class AttributionTest : public testing::TestWithParam<AttributionCase> {};
 
 TEST_P(AttributionTest, Finds) {
@@ -157,19 +164,13 @@ TEST(AttributionTest, RelativePronounSpeakerIsCheckedThroughItsAntecedent) {
   )pb"}},
                              {});
   ASSERT_TRUE(rules.ok()) << rules.status();
-  AttributionFinder finder(**rules);
-  std::vector<Attribution> found;
   std::string text = "It quoted aides, who said the vote would slip.";
-  finder.Find(text, 0, text.size(), &found);
+  std::vector<Attribution> found = FindIn(**rules, text);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(Text(text, found[0].speaker), "who");
   EXPECT_EQ(Text(text, found[0].antecedent), "aides");
   EXPECT_EQ(found[0].extent.begin, text.find("aides"));
-
-  found.clear();
-  text = "It was the who said it first.";
-  finder.Find(text, 0, text.size(), &found);
-  EXPECT_TRUE(found.empty());
+  EXPECT_TRUE(FindIn(**rules, "It was the who said it first.").empty());
 }
 
 TEST(AttributionTest, ContentExcludeDropsTheMatchForItsRuleOnly) {
@@ -184,16 +185,11 @@ TEST(AttributionTest, ContentExcludeDropsTheMatchForItsRuleOnly) {
   )pb"}},
                              {});
   ASSERT_TRUE(rules.ok()) << rules.status();
-  AttributionFinder finder(**rules);
-  std::vector<Attribution> found;
   std::string text = "Everyone knows the bridge is old.";
-  finder.Find(text, 0, text.size(), &found);
+  std::vector<Attribution> found = FindIn(**rules, text);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(Text(text, found[0].content), "the bridge is old");
-  found.clear();
-  text = "A group known as the Circle met.";
-  finder.Find(text, 0, text.size(), &found);
-  EXPECT_TRUE(found.empty());
+  EXPECT_TRUE(FindIn(**rules, "A group known as the Circle met.").empty());
 }
 
 }  // namespace
