@@ -99,11 +99,15 @@ bool Finish(absl::string_view text, const RuleSet& rules,
                      *a->rule->speaker_exclude_re)) {
     return false;
   }
-  if (a->rule->content_exclude_re != nullptr &&
-      a->rule->content_exclude_re->Match(
-          re2::StringPiece(text.data(), text.size()), a->content.begin,
-          a->content.end, RE2::ANCHOR_START, nullptr, 0)) {
-    return false;
+  const CompiledRule* cue_rule =
+      rules.FindCue(text.substr(a->cue.begin, a->cue.end - a->cue.begin));
+  for (const CompiledRule* rule : {a->rule, cue_rule}) {
+    if (rule != nullptr && rule->content_exclude_re != nullptr &&
+        rule->content_exclude_re->Match(
+            re2::StringPiece(text.data(), text.size()), a->content.begin,
+            a->content.end, RE2::ANCHOR_START, nullptr, 0)) {
+      return false;
+    }
   }
   a->extent = {std::min({named->begin, a->speaker.begin, a->cue.begin,
                          a->content.begin}),

@@ -192,5 +192,26 @@ TEST(AttributionTest, ContentExcludeDropsTheMatchForItsRuleOnly) {
   EXPECT_TRUE(FindIn(**rules, "A group known as the Circle met.").empty());
 }
 
+TEST(AttributionTest, ACueRuleExcludesContentForEveryPattern) {
+  auto rules = RuleSet::Load({{"cue_exclude.textproto", R"pb(
+    rule {
+      id: "cue.call"
+      kind: CUE
+      lexicon: "SPEECH"
+      pattern: "called"
+      content_exclude: "each\\s+other\\b"
+    }
+    rule {
+      id: "attr.plain"
+      kind: ATTRIBUTION
+      pattern: "(?P<speaker>\\p{L}+)\\s+(?P<cue>{SPEECH})\\s+(?P<content>.+)"
+    }
+  )pb"}},
+                             {});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(FindIn(**rules, "Ministers called the plan reckless.").size(), 1u);
+  EXPECT_TRUE(FindIn(**rules, "Ministers called each other daily.").empty());
+}
+
 }  // namespace
 }  // namespace claims
