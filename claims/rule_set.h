@@ -72,8 +72,8 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
   // ABBREVIATION only: compiled `unless_followed_by`, or null.
   std::unique_ptr<RE2> follow_re;
-  // ATTRIBUTION only: compiled `speaker_exclude` and `content_exclude`, or
-  // null.
+  // Compiled `speaker_exclude` (ATTRIBUTION) and `content_exclude`
+  // (ATTRIBUTION and CUE), or null.
   std::unique_ptr<RE2> speaker_exclude_re;
   std::unique_ptr<RE2> content_exclude_re;
   // The trigger after macro expansion (the expanded pattern when the rule
