@@ -99,9 +99,9 @@ bool Finish(absl::string_view text, const RuleSet& rules,
                      *a->rule->speaker_exclude_re)) {
     return false;
   }
-  const CompiledRule* cue_rule =
+  a->cue_rule =
       rules.FindCue(text.substr(a->cue.begin, a->cue.end - a->cue.begin));
-  for (const CompiledRule* rule : {a->rule, cue_rule}) {
+  for (const CompiledRule* rule : {a->rule, a->cue_rule}) {
     if (rule != nullptr && rule->content_exclude_re != nullptr &&
         rule->content_exclude_re->Match(
             re2::StringPiece(text.data(), text.size()), a->content.begin,

@@ -55,6 +55,8 @@ struct Attribution {
   // empty.
   ByteSpan antecedent;
   ByteSpan cue;
+  // The CUE rule that fully matches the cue text, or null.
+  const CompiledRule* cue_rule = nullptr;
   ByteSpan content;
   // Speaker, cue and content together, quotation marks included.
   ByteSpan extent;

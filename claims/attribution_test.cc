@@ -153,7 +153,7 @@ TEST(AttributionTest, UnclosedQuotesAndQuoteFloodsEndQuickly) {
 }
 
 TEST(AttributionTest, RelativePronounSpeakerIsCheckedThroughItsAntecedent) {
-  auto rules = RuleSet::Load({{"relative.textproto", R"pb(
+  auto rules = LoadPackText(R"pb(
     rule { id: "cue.say" kind: CUE lexicon: "SPEECH" pattern: "said" }
     rule {
       id: "attr.relative"
@@ -161,8 +161,7 @@ TEST(AttributionTest, RelativePronounSpeakerIsCheckedThroughItsAntecedent) {
       pattern: "(?P<antecedent>\\p{L}+),?\\s+(?P<speaker>who)\\s+(?P<cue>said)\\s+(?P<content>.+)"
     }
     rule { id: "notspeaker.the" kind: NOT_SPEAKER pattern: "(?i)the" }
-  )pb"}},
-                             {});
+  )pb");
   ASSERT_TRUE(rules.ok()) << rules.status();
   std::string text = "It quoted aides, who said the vote would slip.";
   std::vector<Attribution> found = FindIn(**rules, text);
@@ -174,7 +173,7 @@ TEST(AttributionTest, RelativePronounSpeakerIsCheckedThroughItsAntecedent) {
 }
 
 TEST(AttributionTest, ContentExcludeDropsTheMatchForItsRuleOnly) {
-  auto rules = RuleSet::Load({{"exclude.textproto", R"pb(
+  auto rules = LoadPackText(R"pb(
     rule { id: "cue.know" kind: CUE lexicon: "BELIEF" pattern: "known|knows" }
     rule {
       id: "attr.belief"
@@ -182,8 +181,7 @@ TEST(AttributionTest, ContentExcludeDropsTheMatchForItsRuleOnly) {
       content_exclude: "as\\b"
       pattern: "(?P<speaker>\\p{L}+)\\s+(?P<cue>known|knows)\\s+(?P<content>.+)"
     }
-  )pb"}},
-                             {});
+  )pb");
   ASSERT_TRUE(rules.ok()) << rules.status();
   std::string text = "Everyone knows the bridge is old.";
   std::vector<Attribution> found = FindIn(**rules, text);
@@ -193,7 +191,7 @@ TEST(AttributionTest, ContentExcludeDropsTheMatchForItsRuleOnly) {
 }
 
 TEST(AttributionTest, ACueRuleExcludesContentForEveryPattern) {
-  auto rules = RuleSet::Load({{"cue_exclude.textproto", R"pb(
+  auto rules = LoadPackText(R"pb(
     rule {
       id: "cue.call"
       kind: CUE
@@ -206,8 +204,7 @@ TEST(AttributionTest, ACueRuleExcludesContentForEveryPattern) {
       kind: ATTRIBUTION
       pattern: "(?P<speaker>\\p{L}+)\\s+(?P<cue>{SPEECH})\\s+(?P<content>.+)"
     }
-  )pb"}},
-                             {});
+  )pb");
   ASSERT_TRUE(rules.ok()) << rules.status();
   EXPECT_EQ(FindIn(**rules, "Ministers called the plan reckless.").size(), 1u);
   EXPECT_TRUE(FindIn(**rules, "Ministers called each other daily.").empty());

@@ -130,7 +130,7 @@ Claim Extractor::Impl::MakeClaim(absl::string_view text,
   Cue* cue = claim.mutable_cue();
   cue->set_text(Slice(text, a.cue));
   SetSpan(a.cue, cue->mutable_span());
-  if (const CompiledRule* cue_rule = rules.FindCue(cue->text())) {
+  if (const CompiledRule* cue_rule = a.cue_rule) {
     cue->set_lemma(cue_rule->rule.lemma());
     cue->set_kind(cue_rule->rule.cue_kind());
     cue->set_rule_id(cue_rule->rule.id());

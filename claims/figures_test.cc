@@ -155,8 +155,7 @@ std::unique_ptr<RuleSet> LoadPack(const std::string& rules) {
     rule { id: "n.two" kind: FIGURE figure_role: NUMBER_CARDINAL pattern: "(?i)\\btwo\\b" value: 2 lexicon: "CARDINAL" }
     rule { id: "u.km" kind: FIGURE figure_role: FIGURE_UNIT pattern: "km" unit: "km" figure_kind: MEASURE lexicon: "UNIT" }
   )pb";
-  absl::StatusOr<std::unique_ptr<RuleSet>> set =
-      RuleSet::Load({{"test.textproto", pack + rules}}, {});
+  absl::StatusOr<std::unique_ptr<RuleSet>> set = LoadPackText(pack + rules);
   EXPECT_TRUE(set.ok()) << set.status();
   return set.ok() ? std::move(*set) : nullptr;
 }

@@ -456,8 +456,8 @@ void RuleIndex::Candidates(absl::string_view text,
   RE2::Set::ErrorInfo error;
   if (set_ == nullptr || (!set_->Match(Piece(text), indices, &error) &&
                           error.kind != RE2::Set::kNoError)) {
-    // The set's DFA gave up (its memory budget is spent on this text): every
-    // rule stays a candidate, so nothing is missed, only time.
+    // No set (over its budget), or its DFA gave up on this text: every rule
+    // stays a candidate, so nothing is missed, only time.
     indices->resize(rules_.size());
     for (size_t i = 0; i < rules_.size(); ++i) indices->at(i) = static_cast<int>(i);
     return;

@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "claims/test_rules.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -14,15 +15,22 @@ namespace {
 
 using ::testing::HasSubstr;
 
-absl::StatusOr<std::unique_ptr<RuleSet>> LoadText(const std::string& pack) {
-  return RuleSet::Load({{"pack.textproto", pack}}, {});
-}
-
 struct BadPackCase {
   std::string name;
   std::string pack;
   // Substrings the error must contain.
   std::vector<std::string> message;
+};
+
+// Rules built by hand, for index behaviour no loadable pack reaches.
+struct HandMadeRules {
+  CompiledRule* Add() {
+    owned.push_back(std::make_unique<CompiledRule>());
+    rules.push_back(owned.back().get());
+    return owned.back().get();
+  }
+  std::vector<std::unique_ptr<CompiledRule>> owned;
+  std::vector<const CompiledRule*> rules;
 };
 
 // Failure messages name the case instead of dumping its bytes.
@@ -31,7 +39,7 @@ void PrintTo(const BadPackCase& c, std::ostream* os) { *os << c.name; }
 class BadPackTest : public testing::TestWithParam<BadPackCase> {};
 
 TEST_P(BadPackTest, FailsWithFileLineAndRule) {
-  auto rules = LoadText(GetParam().pack);
+  auto rules = LoadPackText(GetParam().pack);
   ASSERT_FALSE(rules.ok());
   for (const std::string& part : GetParam().message) {
     EXPECT_THAT(rules.status().message(), HasSubstr(part));
@@ -80,7 +88,7 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(RuleSetTest, MacrosAndLexiconsExpand) {
-  auto rules = LoadText(R"pb(
+  auto rules = LoadPackText(R"pb(
     macro { name: "WHO" pattern: "the (?:mayor|governor)" }
     rule { id: "cue.say" kind: CUE lexicon: "SAY" lemma: "say" pattern: "said|says" }
     rule {
@@ -100,14 +108,14 @@ TEST(RuleSetTest, MacrosAndLexiconsExpand) {
 }
 
 TEST(RuleSetTest, UnicodeClassesAreNotMacros) {
-  auto rules = LoadText(R"pb(rule { id: "u" kind: HEDGE pattern: "\\p{Lu}\\p{L}+" })pb");
+  auto rules = LoadPackText(R"pb(rule { id: "u" kind: HEDGE pattern: "\\p{Lu}\\p{L}+" })pb");
   ASSERT_TRUE(rules.ok()) << rules.status();
   RuleMatch match;
   EXPECT_TRUE(ApplyRule(*(*rules)->Find("u"), "Émile", &match));
 }
 
 TEST(RuleSetTest, CodePointEscapesAreNotMacros) {
-  auto rules = LoadText(
+  auto rules = LoadPackText(
       R"pb(rule { id: "q" kind: HEDGE pattern: "[\\x{201C}\\x{BF}]x" })pb");
   ASSERT_TRUE(rules.ok()) << rules.status();
   RuleMatch match;
@@ -116,7 +124,7 @@ TEST(RuleSetTest, CodePointEscapesAreNotMacros) {
 }
 
 TEST(RuleSetTest, FullMatchKindsAnchorBothEnds) {
-  auto rules = LoadText(R"pb(
+  auto rules = LoadPackText(R"pb(
     rule { id: "s" kind: SPEAKER pattern: "official" }
     rule { id: "h" kind: HEDGE pattern: "official" }
   )pb");
@@ -147,7 +155,7 @@ TEST(RuleSetTest, LaterPackReplacesRuleByIdAndKeepsOrder) {
 }
 
 TEST(RuleSetTest, AttributionRulesRunByPriority) {
-  auto rules = LoadText(R"pb(
+  auto rules = LoadPackText(R"pb(
     rule { id: "a.late" kind: ATTRIBUTION priority: 5 pattern: "(?P<speaker>a)(?P<cue>b)(?P<content>c)" }
     rule { id: "a.early" kind: ATTRIBUTION priority: 1 pattern: "(?P<speaker>x)(?P<cue>y)(?P<content>z)" }
   )pb");
@@ -159,7 +167,7 @@ TEST(RuleSetTest, AttributionRulesRunByPriority) {
 }
 
 TEST(RuleSetTest, FindCueTakesTheFirstCueRuleThatMatchesTheWholeText) {
-  auto rules = LoadText(R"pb(
+  auto rules = LoadPackText(R"pb(
     rule { id: "cue.tell" kind: CUE lexicon: "SPEECH" pattern: "told|tells" }
     rule { id: "cue.say" kind: CUE lexicon: "SPEECH" pattern: "said|says" }
     rule { id: "cue.any" kind: CUE lexicon: "OTHER" pattern: "s[a-z]+" }
@@ -175,22 +183,20 @@ TEST(RuleSetTest, FindCueTakesTheFirstCueRuleThatMatchesTheWholeText) {
 
 TEST(FullMatchIndexTest, WithoutItsSetTriesTheRulesInOrder) {
   // A pattern the set refuses leaves the index without it.
-  std::vector<std::unique_ptr<CompiledRule>> owned;
-  std::vector<const CompiledRule*> rules;
+  HandMadeRules made;
   for (const char* pattern : {"tol+d", "to[a-z]+"}) {
-    owned.push_back(std::make_unique<CompiledRule>());
-    owned.back()->expanded_pattern = "(";
-    owned.back()->re = std::make_unique<RE2>(pattern);
-    rules.push_back(owned.back().get());
+    CompiledRule* rule = made.Add();
+    rule->expanded_pattern = "(";
+    rule->re = std::make_unique<RE2>(pattern);
   }
-  FullMatchIndex index(rules);
-  EXPECT_EQ(index.Find("told"), rules[0]);
-  EXPECT_EQ(index.Find("toll"), rules[1]);
+  FullMatchIndex index(made.rules);
+  EXPECT_EQ(index.Find("told"), made.rules[0]);
+  EXPECT_EQ(index.Find("toll"), made.rules[1]);
   EXPECT_EQ(index.Find("retold"), nullptr);
 }
 
 TEST(RuleIndexTest, CandidatesAreTheRulesThatCanMatch) {
-  auto rules = LoadText(R"pb(
+  auto rules = LoadPackText(R"pb(
     rule { id: "h.may" kind: HEDGE pattern: "\\bmay\\b" }
     rule { id: "h.might" kind: HEDGE pattern: "\\bmight\\b" }
     rule { id: "h.seems" kind: HEDGE pattern: "\\bseems\\b" }
@@ -207,14 +213,9 @@ TEST(RuleIndexTest, CandidatesAreTheRulesThatCanMatch) {
 
 TEST(RuleIndexTest, OverBudgetIndexNamesEveryRule) {
   // Each rule compiles alone; together they exceed the set's budget.
-  std::vector<std::unique_ptr<CompiledRule>> owned;
-  std::vector<const CompiledRule*> rules;
-  for (int i = 0; i < 3; ++i) {
-    owned.push_back(std::make_unique<CompiledRule>());
-    owned.back()->expanded_trigger = "\\pL{3000}";
-    rules.push_back(owned.back().get());
-  }
-  RuleIndex index(rules);
+  HandMadeRules made;
+  for (int i = 0; i < 3; ++i) made.Add()->expanded_trigger = "\\pL{3000}";
+  RuleIndex index(made.rules);
   EXPECT_FALSE(index.ok());
   std::vector<int> candidates;
   index.Candidates("short", &candidates);
@@ -230,7 +231,7 @@ TEST(RuleIndexTest, EmptyIndexHasNoCandidates) {
 }
 
 TEST(ForEachCandidateMatchTest, RunsCandidatesParagraphByParagraph) {
-  auto rules = LoadText(R"pb(
+  auto rules = LoadPackText(R"pb(
     rule { id: "h.may" kind: HEDGE pattern: "\\bmay\\b" }
     rule { id: "h.seems" kind: HEDGE pattern: "\\bseems\\b" }
     rule { id: "h.pair" kind: HEDGE pattern: "\\bmay\\s+seems\\b" }

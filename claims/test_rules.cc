@@ -29,4 +29,8 @@ const RuleSet& BuiltinRules() {
   return rules;
 }
 
+absl::StatusOr<std::unique_ptr<RuleSet>> LoadPackText(const std::string& pack) {
+  return RuleSet::Load({{"pack.textproto", pack}}, {});
+}
+
 }  // namespace claims

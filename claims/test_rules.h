@@ -4,6 +4,10 @@
 #ifndef CLAIMS_TEST_RULES_H_
 #define CLAIMS_TEST_RULES_H_
 
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
 #include "claims/rule_set.h"
 
 namespace claims {
@@ -14,6 +18,10 @@ const RuleSet& EngineTestRules();
 
 // DefaultRulePacks(), loaded once.
 const RuleSet& BuiltinRules();
+
+// A rule pack written in a test, alone, as file "pack.textproto" (the name
+// load errors give).
+absl::StatusOr<std::unique_ptr<RuleSet>> LoadPackText(const std::string& pack);
 
 }  // namespace claims
 
