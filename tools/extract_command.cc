@@ -30,7 +30,7 @@ namespace {
 
 // Documents read ahead and extracted together; enough to keep every thread
 // busy, few enough that memory stays flat.
-constexpr size_t kBatchDocuments = 64;
+constexpr size_t kBatchDocuments = 256;
 
 // Extracts one batch at a time on `threads` threads while the caller writes
 // the batch before and reads the batch after, so that reading, parsing and
@@ -110,11 +110,12 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
     return absl::OkStatus();
   };
   std::vector<InputDocument> batch;
-  // Writes the batch extracted meanwhile and starts on the one just read.
+  // Starts on the batch just read, then writes the one extracted meanwhile,
+  // so that writing overlaps extraction.
   auto flush = [&]() -> absl::Status {
-    absl::Status written = write(extraction.Wait());
+    std::vector<InputDocument> extracted = extraction.Wait();
     extraction.Start(std::exchange(batch, {}));
-    return written;
+    return write(std::move(extracted));
   };
   absl::StatusOr<InputSummary> summary = ForEachInput(
       inputs, /*recurse_directories=*/false, err, [&](InputDocument& input) {
