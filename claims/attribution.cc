@@ -116,7 +116,13 @@ bool Finish(absl::string_view text, const RuleSet& rules,
   for (const Quotation& quotation : quotations) {
     ByteSpan whole{quotation.begin, quotation.end};
     if (!whole.Overlaps(a->content)) continue;
-    if (whole.begin == a->content.begin && whole.end == a->content.end) {
+    // An unclosed quotation runs to the end of the sentence, and so lost
+    // the final period that the content did.
+    bool runs_to_content_end =
+        whole.end == a->content.end ||
+        (!quotation.closed && whole.end == a->content.end + 1 &&
+         text[a->content.end] == '.');
+    if (whole.begin == a->content.begin && runs_to_content_end) {
       a->mode = DIRECT_QUOTE;
       a->content = {quotation.inner_begin, quotation.inner_end};
       TrimChars(text, kContentEdge, &a->content.begin, &a->content.end);

@@ -63,6 +63,26 @@ bool IsBareQuotation(absl::string_view text, const Sentence& sentence,
   return rest >= end;
 }
 
+// When sentence `s` ends its paragraph with a colon ("The message reads, in
+// part:", "He said:"), it introduces the next paragraph: the index of that
+// paragraph's last sentence. Otherwise `s`.
+size_t IntroducedParagraphEnd(absl::string_view text,
+                              const std::vector<Sentence>& sentences,
+                              size_t s) {
+  const Sentence& lead_in = sentences[s];
+  if (lead_in.end == lead_in.begin || text[lead_in.end - 1] != ':' ||
+      s + 1 >= sentences.size() ||
+      sentences[s + 1].paragraph != lead_in.paragraph + 1) {
+    return s;
+  }
+  size_t last = s + 1;
+  while (last + 1 < sentences.size() &&
+         sentences[last + 1].paragraph == sentences[s + 1].paragraph) {
+    ++last;
+  }
+  return last;
+}
+
 struct PendingClaim {
   Claim claim;
   // Indices into the pending list of the parent and of the claim whose
@@ -276,9 +296,30 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
   std::vector<Attribution> found;
   std::vector<RuleMatch> sources, reasons;
   for (size_t s = 0; s < sentences.size(); ++s) {
-    const Sentence& sentence = sentences[s];
+    Sentence sentence = sentences[s];
     found.clear();
     impl_->attributions.Find(text, sentence.begin, sentence.end, &found);
+    // A lead-in with no claim of its own is matched together with the
+    // paragraph it introduces, as one sentence, when that gives a claim
+    // whose cue is in the lead-in.
+    size_t last = s;
+    if (found.empty()) {
+      last = IntroducedParagraphEnd(text, sentences, s);
+      if (last > s) {
+        impl_->attributions.Find(text, sentence.begin, sentences[last].end,
+                                 &found);
+        bool introduces = std::any_of(
+            found.begin(), found.end(), [&](const Attribution& a) {
+              return a.parent < 0 && a.cue.begin < sentence.end;
+            });
+        if (introduces) {
+          sentence.end = sentences[last].end;
+        } else {
+          found.clear();
+          last = s;
+        }
+      }
+    }
     if (!found.empty()) {
       absl::string_view sentence_text =
           text.substr(sentence.begin, sentence.end - sentence.begin);
@@ -308,6 +349,12 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
       }
       pending.push_back(std::move(claim));
     }
+    // The introduced paragraph is the lead-in's content, not a claim of its
+    // own, and a quotation after it continues the lead-in's speaker.
+    for (size_t introduced = s + 1; introduced <= last; ++introduced) {
+      first_claim[introduced] = first_claim[s];
+    }
+    s = last;
   }
 
   // Sentences with no attribution of their own: a bare quotation continues

@@ -7,6 +7,9 @@
 //   doc.set_date("2024-04-02");          // optional: anchors relative dates
 //   extractor.Extract(text, &doc);       // fills doc.claims()
 //
+// Claims are found sentence by sentence (see attribution.h); a sentence that
+// ends its paragraph with a colon and has no claim of its own ("The message
+// reads, in part:") is matched together with the paragraph it introduces.
 // Extraction never fails: any byte string is accepted (invalid UTF-8 is
 // treated as opaque bytes) and every span is a byte offset into `text`.
 // An Extractor is immutable after construction and safe to share between

@@ -46,15 +46,20 @@ void ExpectWellFormed(const std::string& text, const Document& doc) {
   }
 }
 
+// Extracts `text` with the frozen engine pack and checks the invariants.
+Document ExtractWithEnginePack(const std::string& text) {
+  Document doc;
+  Extractor(EngineTestRules()).Extract(text, &doc);
+  ExpectWellFormed(text, doc);
+  return doc;
+}
+
 TEST(ExtractorTest, EngineBehaviourOnTheFrozenPack) {
   std::string text =
       "Mayor Ana Ruiz said the bridge is safe. “It will stay open,” she said "
       "in a statement.\n\n“We checked every beam.”\n\nRepairs are late, said "
       "a senior official, who was not authorized to speak publicly.";
-  Extractor extractor(EngineTestRules());
-  Document doc;
-  extractor.Extract(text, &doc);
-  ExpectWellFormed(text, doc);
+  Document doc = ExtractWithEnginePack(text);
   for (const Claim& claim : doc.claims()) {
     SCOPED_TRACE(claim.ShortDebugString());
   }
@@ -96,13 +101,42 @@ TEST(ExtractorTest, EngineBehaviourOnTheFrozenPack) {
 
 TEST(ExtractorTest, NestedClaimFollowsItsParent) {
   std::string text = "The ministry said Gen. Lee pointed out that risks remain.";
-  Extractor extractor(EngineTestRules());
-  Document doc;
-  extractor.Extract(text, &doc);
-  ExpectWellFormed(text, doc);
+  Document doc = ExtractWithEnginePack(text);
   ASSERT_EQ(doc.claims_size(), 2);
   EXPECT_EQ(doc.claims(1).parent_id(), doc.claims(0).id());
   EXPECT_EQ(doc.claims(1).speaker().text(), "Gen. Lee");
+}
+
+TEST(ExtractorTest, LeadInWithColonIntroducesTheNextParagraph) {
+  std::string text =
+      "Ana Ruiz said:\n\n“The bridge is safe. It stays open.\n\n“We "
+      "checked every beam.”\n\nThe mayor warned:\n\nRepairs are late. Costs "
+      "rose.\n\nNotes:\n\nLee Park said the road is shut.\n\nSummary:\n\n"
+      "No change.";
+  Document doc = ExtractWithEnginePack(text);
+  ASSERT_EQ(doc.claims_size(), 4) << doc.ShortDebugString();
+
+  const Claim& quote = doc.claims(0);
+  EXPECT_EQ(quote.speaker().text(), "Ana Ruiz");
+  EXPECT_EQ(quote.mode(), DIRECT_QUOTE);
+  EXPECT_EQ(quote.content().text(), "The bridge is safe. It stays open.");
+  EXPECT_EQ(At(text, quote.sentence_span()),
+            "Ana Ruiz said:\n\n“The bridge is safe. It stays open.");
+
+  const Claim& continued = doc.claims(1);
+  EXPECT_EQ(continued.continues_id(), quote.id());
+  EXPECT_EQ(continued.content().text(), "We checked every beam.");
+
+  const Claim& unquoted = doc.claims(2);
+  EXPECT_EQ(unquoted.speaker().text(), "The mayor");
+  EXPECT_EQ(unquoted.mode(), INDIRECT);
+  EXPECT_EQ(unquoted.content().text(), "Repairs are late. Costs rose");
+
+  // A lead-in without a cue leaves the next paragraph's claim as it was.
+  const Claim& after_label = doc.claims(3);
+  EXPECT_EQ(after_label.speaker().text(), "Lee Park");
+  EXPECT_EQ(At(text, after_label.sentence_span()),
+            "Lee Park said the road is shut.");
 }
 
 TEST(ExtractorTest, FrontMatterIsNotExtractedFrom) {
