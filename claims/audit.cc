@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
+#include "claims/turns.h"
 
 namespace claims {
 namespace {
@@ -40,73 +41,6 @@ std::string Excerpt(absl::string_view text, size_t max_bytes) {
     --end;
   }
   return absl::StrCat(text.substr(0, end), "…");
-}
-
-// A transcript turn: [begin, end) of the text belongs to `label`.
-struct Turn {
-  uint32_t begin = 0;
-  uint32_t end = 0;
-  const Claim* label = nullptr;
-};
-
-// The begin offset of every AUDIT_TURN_START match in text[from, end).
-std::vector<uint32_t> TurnStarts(const RuleSet& rules, absl::string_view text,
-                                 size_t from) {
-  std::vector<uint32_t> starts;
-  for (const CompiledRule* rule : rules.rules(AUDIT_TURN_START)) {
-    RuleMatch match;
-    size_t pos = from;
-    while (pos <= text.size() && ApplyRule(*rule, text, &match, pos)) {
-      starts.push_back(static_cast<uint32_t>(match.begin));
-      pos = std::max<size_t>(match.end, match.begin + 1);
-    }
-  }
-  std::sort(starts.begin(), starts.end());
-  return starts;
-}
-
-uint32_t LineStart(absl::string_view text, uint32_t offset) {
-  size_t newline = text.rfind('\n', offset == 0 ? 0 : offset - 1);
-  if (offset == 0 || newline == absl::string_view::npos) return 0;
-  return static_cast<uint32_t>(newline + 1);
-}
-
-// Turns of the transcript labels whose line starts with a turn start.
-std::vector<Turn> FindTurns(const RuleSet& rules, const Document& doc,
-                            absl::string_view text) {
-  std::vector<Turn> turns;
-  std::vector<const Claim*> labels;
-  for (const Claim& claim : doc.claims()) {
-    if (claim.cue().kind() == TRANSCRIPT_LABEL && claim.parent_id().empty()) {
-      labels.push_back(&claim);
-    }
-  }
-  if (labels.empty()) return turns;
-  const std::vector<uint32_t> starts =
-      TurnStarts(rules, text, std::min<size_t>(doc.body_begin(), text.size()));
-  for (const Claim* label : labels) {
-    const uint32_t line = LineStart(text, label->span().begin());
-    if (!std::binary_search(starts.begin(), starts.end(), line)) continue;
-    auto next = std::upper_bound(starts.begin(), starts.end(),
-                                 std::max(line, label->span().end() - 1));
-    const uint32_t end = next == starts.end()
-                             ? static_cast<uint32_t>(text.size())
-                             : *next;
-    if (end > label->span().end()) {
-      turns.push_back({label->span().end(), end, label});
-    }
-  }
-  return turns;
-}
-
-// The turn holding `claim`, or nullptr.
-const Turn* TurnOf(const std::vector<Turn>& turns, const Claim& claim) {
-  for (const Turn& turn : turns) {
-    if (claim.span().begin() >= turn.begin && claim.span().end() <= turn.end) {
-      return &turn;
-    }
-  }
-  return nullptr;
 }
 
 // The first BRIEFING_GROUND_RULES reason stated anywhere in the body.
@@ -204,14 +138,13 @@ void CountClass(SpeakerClass speaker_class, SpeakerClassCounts* counts) {
   counts->set_total(counts->total() + 1);
 }
 
-// One claim as the audit sees it: its class, the speaker it counts for, and
-// whether it opens an attribution (rather than continuing one).
+// One claim as the audit sees it: its class, and whether it opens an
+// attribution (rather than continuing one).
 struct AuditedClaim {
   const Claim* claim = nullptr;
   SpeakerClass speaker_class = SPEAKER_CLASS_UNSPECIFIED;
-  const Speaker* speaker = nullptr;
-  // The transcript label whose turn holds an otherwise unattributed claim.
-  const Claim* turn_label = nullptr;
+  // The extractor gave the claim to the label of its transcript turn.
+  bool from_transcript_turn = false;
   bool opens_attribution = true;
   std::optional<AnonymityReason> reason;
 };
@@ -255,7 +188,6 @@ DocumentAudit Auditor::Audit(const Document& doc,
   const std::optional<AnonymityReason> ground_rules =
       turns.empty() ? std::nullopt : GroundRules(rules_, doc, text);
 
-  // Classify every claim; a claim in a transcript turn counts for its label.
   std::vector<AuditedClaim> audited;
   audited.reserve(doc.claims_size());
   absl::flat_hash_set<std::string> labels_seen;
@@ -263,15 +195,9 @@ DocumentAudit Auditor::Audit(const Document& doc,
     AuditedClaim entry;
     entry.claim = &claim;
     entry.speaker_class = ClassifyClaim(claim);
-    entry.speaker = claim.has_speaker() ? &claim.speaker() : nullptr;
-    if (entry.speaker_class == CLASS_UNATTRIBUTED) {
-      if (const Turn* turn = TurnOf(turns, claim)) {
-        entry.speaker_class = ClassifyClaim(*turn->label);
-        entry.speaker = &turn->label->speaker();
-        entry.turn_label = turn->label;
-        entry.opens_attribution = false;
-      }
-    }
+    entry.from_transcript_turn =
+        std::find(claim.rule_ids().begin(), claim.rule_ids().end(),
+                  kTranscriptTurnRule) != claim.rule_ids().end();
     if (!claim.continues_id().empty() || claim.speaker().has_resolved_to()) {
       entry.opens_attribution = false;
     }
@@ -304,10 +230,6 @@ DocumentAudit Auditor::Audit(const Document& doc,
   for (AuditedClaim& entry : audited) {
     if (entry.speaker_class != CLASS_ANONYMOUS) continue;
     const Claim& claim = *entry.claim;
-    if (entry.turn_label != nullptr) {
-      entry.reason = own_reason(*entry.turn_label);
-      continue;
-    }
     entry.reason = own_reason(claim);
     if (entry.reason.has_value()) continue;
     if (auto it = claim_by_id.find(claim.continues_id());
@@ -371,7 +293,7 @@ DocumentAudit Auditor::Audit(const Document& doc,
   for (const AuditedClaim& entry : audited) {
     const Claim& claim = *entry.claim;
     CountClass(entry.speaker_class, counts->mutable_speakers());
-    if (entry.turn_label != nullptr) {
+    if (entry.from_transcript_turn) {
       counts->mutable_speakers()->set_from_transcript_turns(
           counts->speakers().from_transcript_turns() + 1);
     }
@@ -384,7 +306,7 @@ DocumentAudit Auditor::Audit(const Document& doc,
     }
     if (entry.speaker_class != CLASS_ANONYMOUS) continue;
 
-    const Speaker& speaker = *entry.speaker;
+    const Speaker& speaker = claim.speaker();
     CountFamily(speaker, counts);
     if (entry.reason.has_value()) {
       counts->set_anonymous_with_reason(counts->anonymous_with_reason() + 1);

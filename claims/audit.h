@@ -18,13 +18,11 @@
 // and MEDIA_OUTLET a named organization; Speaker.anonymous an anonymous
 // source; Mode UNATTRIBUTED an unattributed claim; anything else "other".
 //
-// Transcripts: a TRANSCRIPT_LABEL claim ("SENIOR ADMINISTRATION OFFICIAL:
-// ...") whose line starts with an AUDIT_TURN_START match speaks for its whole
-// turn, up to the next AUDIT_TURN_START match. UNATTRIBUTED claims in the
-// turn are counted for the label's speaker (the extractor attributes only the
-// label's first sentence), and a BRIEFING_GROUND_RULES reason stated anywhere
-// in the document ("this call is on background") is the reason for every
-// anonymous label.
+// Transcripts: the extractor gives the claims of a transcript turn to its
+// label ("SENIOR ADMINISTRATION OFFICIAL: ...", claims/turns.h); they count
+// for the label's speaker and continue its attribution. In a document with
+// turns, a BRIEFING_GROUND_RULES reason stated anywhere ("this call is on
+// background") is the reason for every anonymous label.
 //
 // An anonymous claim's reason: its speaker's anonymity_reason; else that of
 // the claim it continues (Claim.continues_id) or whose speaker it refers back
@@ -43,8 +41,8 @@
 //                          other attributed claim in the document states
 //                          (same kind, value and unit)
 //                          ("builtin.audit_anonymous_only_figure").
-//   UNATTRIBUTED_FIGURE    an UNATTRIBUTED claim with a figure, outside any
-//                          transcript turn ("builtin.audit_unattributed_figure").
+//   UNATTRIBUTED_FIGURE    an UNATTRIBUTED claim with a figure
+//                          ("builtin.audit_unattributed_figure").
 // BARE_SOURCE and NO_ANONYMITY_REASON are raised once per attribution: not on
 // continuations, references back, the rest of a transcript turn, or a
 // transcript label already used in the document.
@@ -90,7 +88,7 @@ class Auditor {
   AuditOptions options_;
 };
 
-// The speaker class of a claim taken alone (no transcript turns).
+// The speaker class of a claim.
 SpeakerClass ClassifyClaim(const Claim& claim);
 
 // Adds the counts in `from` to `into`. Families and reasons are merged by

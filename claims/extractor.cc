@@ -14,6 +14,7 @@
 #include "claims/sentences.h"
 #include "claims/speakers.h"
 #include "claims/text_util.h"
+#include "claims/turns.h"
 
 namespace claims {
 namespace {
@@ -170,16 +171,8 @@ bool Extractor::Impl::IsQuotedSpeakerSelfReport(absl::string_view text,
                                                 Mode parent_mode,
                                                 const Attribution& child) const {
   if (parent_mode != DIRECT_QUOTE && parent_mode != MIXED) return false;
-  absl::string_view speaker =
-      text.substr(child.speaker.begin, child.speaker.end - child.speaker.begin);
-  RuleMatch match;
-  for (const CompiledRule* rule : rules.rules(REFERENCE)) {
-    if (rule->rule.refers_to_quoted_speaker() &&
-        ApplyRule(*rule, speaker, &match)) {
-      return true;
-    }
-  }
-  return false;
+  return speakers.RefersToQuotedSpeaker(
+      text.substr(child.speaker.begin, child.speaker.end - child.speaker.begin));
 }
 
 void Extractor::Impl::MatchSentence(RuleKind kind,
@@ -438,6 +431,7 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
       claim->set_continues_id(ids[pending[i].continues]);
     }
   }
+  AttributeTurns(impl_->rules, impl_->speakers, text, doc);
   impl_->speakers.ResolveAll(doc);
   for (Claim& claim : *doc->mutable_claims()) {
     if (!claim.has_speaker()) continue;

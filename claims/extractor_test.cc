@@ -149,6 +149,21 @@ TEST(ExtractorTest, FrontMatterIsNotExtractedFrom) {
   EXPECT_EQ(doc.claims(0).speaker().text(), "Ana Ruiz");
 }
 
+TEST(ExtractorTest, FirstPersonInATranscriptTurnIsTheLabel) {
+  std::string text =
+      "MAYOR RUIZ: Good morning.\n\nWe warned that the bridge was unsafe.\n\n"
+      "Q And the road?\n\nWe warned that it was unsafe too.";
+  Document doc = ExtractWithEnginePack(text);
+  ASSERT_EQ(doc.claims_size(), 3) << doc.ShortDebugString();
+  const Claim& in_turn = doc.claims(1);
+  EXPECT_EQ(in_turn.speaker().text(), "We");
+  EXPECT_EQ(in_turn.speaker().resolved_to().text(), "MAYOR RUIZ");
+  EXPECT_EQ(in_turn.speaker().resolved_to().span().begin(), 0u);
+  const Claim& after_question = doc.claims(2);
+  EXPECT_EQ(after_question.speaker().text(), "We");
+  EXPECT_FALSE(after_question.speaker().has_resolved_to());
+}
+
 TEST(ExtractorTest, HostileBytesGiveValidSpans) {
   for (const std::string& text :
        {std::string(""), std::string("\0\0said\0", 7), std::string("\xff\xfe“”\"\""),

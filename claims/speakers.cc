@@ -39,14 +39,19 @@ bool HasAllWords(absl::string_view head, const Speaker& candidate) {
   return true;
 }
 
+// The fields Speakers::Classify sets, but rule_id.
+void CopyClass(const Speaker& from, Speaker* to) {
+  to->set_kind(from.kind());
+  to->set_title(from.title());
+  to->set_affiliation(from.affiliation());
+  to->set_name(from.name());
+  to->set_anonymous(from.anonymous());
+  to->set_anonymous_family(from.anonymous_family());
+}
+
 // Copies the class of `antecedent` onto `speaker`, keeping surface and span.
 void TakeClassFrom(const Speaker& antecedent, Speaker* speaker) {
-  speaker->set_kind(antecedent.kind());
-  speaker->set_title(antecedent.title());
-  speaker->set_affiliation(antecedent.affiliation());
-  speaker->set_name(antecedent.name());
-  speaker->set_anonymous(antecedent.anonymous());
-  speaker->set_anonymous_family(antecedent.anonymous_family());
+  CopyClass(antecedent, speaker);
   if (!speaker->has_anonymity_reason() && antecedent.has_anonymity_reason()) {
     *speaker->mutable_anonymity_reason() = antecedent.anonymity_reason();
   }
@@ -102,6 +107,18 @@ bool Speakers::ClassifyPhrase(absl::string_view text, Speaker* speaker) const {
 void Speakers::ResolveAll(Document* document) const {
   std::vector<const Speaker*> earlier;
   absl::flat_hash_map<std::string, const Claim*> by_id;
+  // A transcript repeats its labels turn after turn: each phrase is
+  // classified once per document.
+  absl::flat_hash_map<std::string, Speaker> classified;
+  auto classify = [&](Speaker* speaker) {
+    auto [it, added] = classified.try_emplace(speaker->text());
+    if (added) {
+      it->second.set_text(speaker->text());
+      Classify(&it->second);
+    }
+    CopyClass(it->second, speaker);
+    speaker->set_rule_id(it->second.rule_id());
+  };
   RuleMatch match;
   for (Claim& claim : *document->mutable_claims()) {
     by_id[claim.id()] = &claim;
@@ -115,7 +132,7 @@ void Speakers::ResolveAll(Document* document) const {
     if (speaker->has_resolved_to()) {
       named.set_text(speaker->resolved_to().text());
       *named.mutable_span() = speaker->resolved_to().span();
-      Classify(&named);
+      classify(&named);
       antecedent = &named;
     } else {
       for (const CompiledRule* rule : rules_.rules(REFERENCE)) {
@@ -149,11 +166,22 @@ void Speakers::ResolveAll(Document* document) const {
       speaker->set_rule_id(reference != nullptr ? reference->rule.id()
                                                 : named.rule_id());
     } else {
-      Classify(speaker);
+      classify(speaker);
     }
     if (!speaker->rule_id().empty()) claim.add_rule_ids(speaker->rule_id());
     earlier.push_back(speaker);
   }
+}
+
+bool Speakers::RefersToQuotedSpeaker(absl::string_view phrase) const {
+  RuleMatch match;
+  for (const CompiledRule* rule : rules_.rules(REFERENCE)) {
+    if (rule->rule.refers_to_quoted_speaker() &&
+        ApplyRule(*rule, phrase, &match)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace claims

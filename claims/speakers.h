@@ -44,6 +44,10 @@ class Speakers {
   // Classifies or resolves the speaker of every claim in `document`, in order.
   void ResolveAll(Document* document) const;
 
+  // True when a REFERENCE rule with refers_to_quoted_speaker matches the
+  // phrase: the quoted speaker speaking of themselves ("I", "we").
+  bool RefersToQuotedSpeaker(absl::string_view phrase) const;
+
  private:
   bool ClassifyPhrase(absl::string_view text, Speaker* speaker) const;
   const RuleSet& rules_;
