@@ -39,14 +39,16 @@ RE2::Options PatternOptions() {
   return options;
 }
 
-// Compiles an ATTRIBUTION pattern: with kMatchMemory when it fits, else with
-// the full budget, so which patterns load does not change. Most of max_mem is
-// the lazy DFA's state cache, and sentences seldom revisit the states of
-// these large patterns (lexicons, lazy counted phrases), so a big cache
-// mostly grows: a small one is faster and keeps memory flat. RE2 returns the
-// same matches whichever of its engines runs. Smaller patterns (figures,
-// hedges) do reuse their states and keep the full budget.
-std::unique_ptr<RE2> CompileAttributionPattern(const std::string& pattern) {
+// Compiles a pattern with kMatchMemory when it fits, else with the full
+// budget, so which patterns load does not change. Most of max_mem is the lazy
+// DFA's state cache. Patterns matched against sentences and short phrases
+// (attributions with their lexicons and lazy counted phrases, speaker
+// classes) seldom revisit their states, so a big cache mostly grows: a small
+// one is as fast and keeps memory down. FIGURE patterns search whole
+// paragraphs and do reuse their states: they keep the full budget. RE2
+// returns the same matches whichever of its engines runs.
+std::unique_ptr<RE2> CompilePattern(RuleKind kind, const std::string& pattern) {
+  if (kind == FIGURE) return std::make_unique<RE2>(pattern, PatternOptions());
   RE2::Options options = PatternOptions();
   options.set_max_mem(kMatchMemory);
   auto re = std::make_unique<RE2>(pattern, options);
@@ -272,10 +274,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
   compiled->location = pending.location;
   absl::Status status = expander.Expand(rule.pattern(), &compiled->expanded_pattern);
   if (!status.ok()) return error(status.message());
-  compiled->re =
-      rule.kind() == ATTRIBUTION
-          ? CompileAttributionPattern(compiled->expanded_pattern)
-          : std::make_unique<RE2>(compiled->expanded_pattern, PatternOptions());
+  compiled->re = CompilePattern(rule.kind(), compiled->expanded_pattern);
   if (!compiled->re->ok()) {
     return error(
         absl::StrCat("pattern does not compile: ", compiled->re->error()));
@@ -311,7 +310,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
     std::string expanded;
     status = expander.Expand(*pattern, &expanded);
     if (!status.ok()) return error(status.message());
-    *re = CompileAttributionPattern(expanded);
+    *re = CompilePattern(rule.kind(), expanded);
     if (!(*re)->ok()) {
       return error(absl::StrCat(field, " does not compile: ", (*re)->error()));
     }
@@ -320,7 +319,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
     std::string expanded;
     status = expander.Expand(rule.unless_followed_by(), &expanded);
     if (!status.ok()) return error(status.message());
-    compiled->follow_re = std::make_unique<RE2>(expanded, PatternOptions());
+    compiled->follow_re = CompilePattern(rule.kind(), expanded);
     if (!compiled->follow_re->ok()) {
       return error(absl::StrCat("unless_followed_by does not compile: ",
                                 compiled->follow_re->error()));

@@ -30,9 +30,10 @@
 //   option            value   why
 //   encoding          UTF-8   spans are UTF-8 byte offsets
 //   max_mem           64 MiB  rule packs are user input; refuse huge patterns
-//                             (an ATTRIBUTION pattern that fits in 4 MiB is
-//                             matched with that smaller DFA cache: same
-//                             matches, faster, flat memory)
+//                             (a pattern that fits in 4 MiB is matched with
+//                             that smaller DFA cache, but for FIGURE
+//                             patterns, which search whole paragraphs: same
+//                             matches, as fast, less memory)
 //   max_mem (RuleIndex) 16 MiB one RE2::Set per kind (and per list the
 //                             figure and hedge finders index) over every
 //                             trigger; a trigger with a long span
