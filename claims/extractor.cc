@@ -431,8 +431,8 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
       claim->set_continues_id(ids[pending[i].continues]);
     }
   }
-  AttributeTurns(impl_->rules, impl_->speakers, text, doc);
-  impl_->speakers.ResolveAll(doc);
+  impl_->speakers.ResolveAll(
+      doc, AttributeTurns(impl_->rules, impl_->speakers, text, doc));
   for (Claim& claim : *doc->mutable_claims()) {
     if (!claim.has_speaker()) continue;
     Speaker* speaker = claim.mutable_speaker();

@@ -10,6 +10,8 @@
 // Claims are found sentence by sentence (see attribution.h); a sentence that
 // ends its paragraph with a colon and has no claim of its own ("The message
 // reads, in part:") is matched together with the paragraph it introduces.
+// In a transcript, the claims of a speaker label's turn are the label's
+// (claims/turns.h).
 // Extraction never fails: any byte string is accepted (invalid UTF-8 is
 // treated as opaque bytes) and every span is a byte offset into `text`.
 // An Extractor is immutable after construction and safe to share between

@@ -49,6 +49,18 @@ void CopyClass(const Speaker& from, Speaker* to) {
   to->set_anonymous_family(from.anonymous_family());
 }
 
+// The earliest mention a speaker stands for: the one it was resolved to, or
+// itself.
+const Span& EarliestMention(const Speaker& speaker) {
+  return speaker.has_resolved_to() ? speaker.resolved_to().span()
+                                   : speaker.span();
+}
+
+bool SameMention(const Speaker& a, const Speaker& b) {
+  return EarliestMention(a).begin() == EarliestMention(b).begin() &&
+         EarliestMention(a).end() == EarliestMention(b).end();
+}
+
 // Copies the class of `antecedent` onto `speaker`, keeping surface and span.
 void TakeClassFrom(const Speaker& antecedent, Speaker* speaker) {
   CopyClass(antecedent, speaker);
@@ -104,7 +116,9 @@ bool Speakers::ClassifyPhrase(absl::string_view text, Speaker* speaker) const {
   return false;
 }
 
-void Speakers::ResolveAll(Document* document) const {
+void Speakers::ResolveAll(
+    Document* document,
+    const absl::flat_hash_map<std::string, std::string>& voiced_by) const {
   std::vector<const Speaker*> earlier;
   absl::flat_hash_map<std::string, const Claim*> by_id;
   // A transcript repeats its labels turn after turn: each phrase is
@@ -118,6 +132,20 @@ void Speakers::ResolveAll(Document* document) const {
     }
     CopyClass(it->second, speaker);
     speaker->set_rule_id(it->second.rule_id());
+  };
+  // The speaker whose own words hold `claim`, or nullptr.
+  auto voice_of = [&](const Claim& claim) -> const Speaker* {
+    if (auto voice = voiced_by.find(claim.id()); voice != voiced_by.end()) {
+      auto label = by_id.find(voice->second);
+      return label == by_id.end() ? nullptr : &label->second->speaker();
+    }
+    auto parent = by_id.find(claim.parent_id());
+    if (parent != by_id.end() && parent->second->has_speaker() &&
+        (parent->second->mode() == DIRECT_QUOTE ||
+         parent->second->mode() == MIXED)) {
+      return &parent->second->speaker();
+    }
+    return nullptr;
   };
   RuleMatch match;
   for (Claim& claim : *document->mutable_claims()) {
@@ -143,21 +171,19 @@ void Speakers::ResolveAll(Document* document) const {
       }
     }
     if (reference != nullptr && reference->rule.refers_to_quoted_speaker()) {
-      auto parent = by_id.find(claim.parent_id());
-      if (parent != by_id.end() && parent->second->has_speaker() &&
-          (parent->second->mode() == DIRECT_QUOTE ||
-           parent->second->mode() == MIXED)) {
-        antecedent = &parent->second->speaker();
-      }
+      if (!claim.parent_id().empty()) antecedent = voice_of(claim);
     } else if (reference != nullptr) {
       std::string head = absl::AsciiStrToLower(
           GroupText(speaker->text(), match, "head"));
+      const Speaker* voice = voice_of(claim);
       for (auto it = earlier.rbegin(); it != earlier.rend(); ++it) {
         const Speaker& candidate = **it;
         if (candidate.span().begin() == speaker->span().begin()) continue;
         if (!KindAllowed(reference->rule, candidate.kind())) continue;
         if (!head.empty() && !HasAllWords(head, candidate)) continue;
-        antecedent = &candidate;
+        if (voice == nullptr || !SameMention(candidate, *voice)) {
+          antecedent = &candidate;
+        }
         break;
       }
     }

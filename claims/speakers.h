@@ -21,13 +21,22 @@
 // "the Chinese statement" is not "a White House statement"). The surface text and span are kept; Speaker.resolved_to points
 // at the earliest mention of the chain. A rule with refers_to_quoted_speaker
 // ("I", "we") resolves only to the speaker of the quotation the claim is
-// nested in. An unresolved reference is classified like any other phrase.
+// nested in. A claim may be in the voice of an earlier claim's speaker: the
+// claim is nested in that speaker's quotation, or stands in that speaker's
+// transcript turn (`voiced_by`, see claims/turns.h). Its third-person
+// reference ("he", "they", "the official") is someone else: when the nearest
+// compatible speaker is the voice itself, or was resolved to the same mention,
+// the reference stays unresolved. An unresolved reference is classified like
+// any other phrase.
 // A speaker that arrives with resolved_to already set (a relative pronoun,
 // "an architect who said ...", whose rule captured what it stands for) takes
 // the class of that phrase.
 #ifndef CLAIMS_SPEAKERS_H_
 #define CLAIMS_SPEAKERS_H_
 
+#include <string>
+
+#include "absl/container/flat_hash_map.h"
 #include "claims/rule_set.h"
 #include "proto/claims.pb.h"
 
@@ -42,7 +51,13 @@ class Speakers {
   void Classify(Speaker* speaker) const;
 
   // Classifies or resolves the speaker of every claim in `document`, in order.
-  void ResolveAll(Document* document) const;
+  // `voiced_by` maps a claim id to the id of an earlier claim in whose
+  // speaker's voice it stands (a transcript label), besides the quotation a
+  // claim is nested in.
+  void ResolveAll(
+      Document* document,
+      const absl::flat_hash_map<std::string, std::string>& voiced_by = {})
+      const;
 
   // True when a REFERENCE rule with refers_to_quoted_speaker matches the
   // phrase: the quoted speaker speaking of themselves ("I", "we").

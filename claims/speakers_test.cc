@@ -115,6 +115,37 @@ TEST(ResolveAllTest, FirstPersonOutsideAQuotationIsNotResolved) {
   EXPECT_EQ(doc.claims(1).speaker().kind(), PERSON);
 }
 
+TEST(ResolveAllTest, ThirdPersonInAQuotationIsNotTheQuotedSpeaker) {
+  // “He misled us,” Ana Ruiz said: "he" is someone Ruiz speaks of.
+  Document doc = WithSpeakers({"the minister", "Ana Ruiz", "he"});
+  doc.mutable_claims(1)->set_mode(DIRECT_QUOTE);
+  doc.mutable_claims(2)->set_parent_id("c2");
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  EXPECT_FALSE(doc.claims(2).speaker().has_resolved_to());
+
+  // In reported speech the same "he" may be the reporter.
+  Document indirect = WithSpeakers({"the minister", "Ana Ruiz", "he"});
+  indirect.mutable_claims(2)->set_parent_id("c2");
+  Speakers(EngineTestRules()).ResolveAll(&indirect);
+  EXPECT_EQ(indirect.claims(2).speaker().resolved_to().text(), "Ana Ruiz");
+}
+
+TEST(ResolveAllTest, ThirdPersonInATranscriptTurnIsNotTheLabel) {
+  // c2 is a label, c3 and c4 stand in its turn; c4's "she" comes after c3's
+  // "I", which was resolved to the label.
+  Document doc = WithSpeakers({"Mayor Ana Ruiz", "Tom Lopez", "I", "she"});
+  Mention* label = doc.mutable_claims(2)->mutable_speaker()->mutable_resolved_to();
+  label->set_text("Tom Lopez");
+  *label->mutable_span() = doc.claims(1).speaker().span();
+  Speakers(EngineTestRules())
+      .ResolveAll(&doc, {{"c3", "c2"}, {"c4", "c2"}});
+  EXPECT_FALSE(doc.claims(3).speaker().has_resolved_to());
+
+  Document outside = WithSpeakers({"Mayor Ana Ruiz", "Tom Lopez", "she"});
+  Speakers(EngineTestRules()).ResolveAll(&outside);
+  EXPECT_EQ(outside.claims(2).speaker().resolved_to().text(), "Tom Lopez");
+}
+
 TEST(ResolveAllTest, UnresolvedReferenceIsClassified) {
   Document doc = WithSpeakers({"the official"});
   Speakers(EngineTestRules()).ResolveAll(&doc);

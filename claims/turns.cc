@@ -66,14 +66,17 @@ const Turn* TurnOf(const std::vector<Turn>& turns, const Claim& claim) {
   return claim.span().end() <= turn.end ? &turn : nullptr;
 }
 
-void AttributeTurns(const RuleSet& rules, const Speakers& speakers,
-                    absl::string_view text, Document* doc) {
+absl::flat_hash_map<std::string, std::string> AttributeTurns(
+    const RuleSet& rules, const Speakers& speakers, absl::string_view text,
+    Document* doc) {
+  absl::flat_hash_map<std::string, std::string> voiced_by;
   const std::vector<Turn> turns = FindTurns(rules, *doc, text);
-  if (turns.empty()) return;
+  if (turns.empty()) return voiced_by;
   for (Claim& claim : *doc->mutable_claims()) {
     if (!claim.parent_id().empty()) continue;
     const Turn* turn = TurnOf(turns, claim);
     if (turn == nullptr) continue;
+    voiced_by[claim.id()] = turn->label->id();
     const Speaker& label = turn->label->speaker();
     if (claim.mode() == UNATTRIBUTED) {
       claim.set_mode(INDIRECT);
@@ -91,6 +94,7 @@ void AttributeTurns(const RuleSet& rules, const Speakers& speakers,
       claim.add_rule_ids(kTranscriptTurnRule);
     }
   }
+  return voiced_by;
 }
 
 }  // namespace claims

@@ -15,7 +15,9 @@
 //     label claim's id;
 //   - a top-level claim whose speaker is the quoted speaker's own "I" or
 //     "we" (a REFERENCE rule with refers_to_quoted_speaker) is resolved to
-//     the label's speaker, and records kTranscriptTurnRule too.
+//     the label's speaker, and records kTranscriptTurnRule too;
+//   - every top-level claim of the turn is in the label's voice, so its
+//     "he" or "they" is not the label's speaker (Speakers::ResolveAll).
 //
 // A turn belongs to a top-level claim whose cue is a TRANSCRIPT_LABEL and
 // whose line starts with a TURN_START match. It runs from the end of that
@@ -26,8 +28,10 @@
 #define CLAIMS_TURNS_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "claims/rule_set.h"
 #include "claims/speakers.h"
@@ -55,10 +59,13 @@ std::vector<Turn> FindTurns(const RuleSet& rules, const Document& doc,
 const Turn* TurnOf(const std::vector<Turn>& turns, const Claim& claim);
 
 // Attributes the claims of every turn in `doc` to the turn's label, as the
-// header comment says. Call it once the claims have their ids and before
+// header comment says, and returns the id of the label claim of every
+// top-level claim in a turn, keyed by that claim's id: the `voiced_by` of
+// Speakers::ResolveAll. Call it once the claims have their ids and before
 // Speakers::ResolveAll.
-void AttributeTurns(const RuleSet& rules, const Speakers& speakers,
-                    absl::string_view text, Document* doc);
+absl::flat_hash_map<std::string, std::string> AttributeTurns(
+    const RuleSet& rules, const Speakers& speakers, absl::string_view text,
+    Document* doc);
 
 }  // namespace claims
 

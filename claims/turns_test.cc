@@ -1,5 +1,6 @@
 #include "claims/turns.h"
 
+#include <map>
 #include <string>
 
 #include "claims/test_rules.h"
@@ -145,6 +146,15 @@ TEST_F(TurnsTest, FirstPersonSpeakerInATurnIsTheLabel) {
   EXPECT_EQ(belief.speaker().resolved_to().span().begin(),
             Find(text_, "MS. ORTA"));
   EXPECT_EQ(belief.rule_ids(belief.rule_ids_size() - 1), kTranscriptTurnRule);
+}
+
+TEST_F(TurnsTest, TopLevelClaimsOfATurnAreInTheLabelsVoice) {
+  Speakers speakers(EngineTestRules());
+  const auto voiced_by =
+      AttributeTurns(EngineTestRules(), speakers, text_, &doc_);
+  using VoiceMap = std::map<std::string, std::string>;
+  const VoiceMap expected = {{"c2", "c1"}, {"c3", "c1"}, {"c6", "c5"}};
+  EXPECT_EQ(VoiceMap(voiced_by.begin(), voiced_by.end()), expected);
 }
 
 TEST_F(TurnsTest, NestedClaimsAreLeftToTheirParent) {
