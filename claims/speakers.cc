@@ -140,10 +140,14 @@ void Speakers::ResolveAll(
       return label == by_id.end() ? nullptr : &label->second->speaker();
     }
     auto parent = by_id.find(claim.parent_id());
-    if (parent != by_id.end() && parent->second->has_speaker() &&
-        (parent->second->mode() == DIRECT_QUOTE ||
-         parent->second->mode() == MIXED)) {
-      return &parent->second->speaker();
+    if (parent == by_id.end() || !parent->second->has_speaker()) {
+      return nullptr;
+    }
+    const Claim& holder = *parent->second;
+    // Quoted words, and a transcript label's words, are the speaker's own.
+    if (holder.mode() == DIRECT_QUOTE || holder.mode() == MIXED ||
+        holder.cue().kind() == TRANSCRIPT_LABEL) {
+      return &holder.speaker();
     }
     return nullptr;
   };

@@ -18,16 +18,19 @@
 // (any when empty) and, when the rule captures `head`, every word of the head
 // occurs in its phrase or in the mention it was resolved to ("the senior
 // administration official" -> "a senior U.S. administration official", but
-// "the Chinese statement" is not "a White House statement"). The surface text and span are kept; Speaker.resolved_to points
-// at the earliest mention of the chain. A rule with refers_to_quoted_speaker
-// ("I", "we") resolves only to the speaker of the quotation the claim is
-// nested in. A claim may be in the voice of an earlier claim's speaker: the
-// claim is nested in that speaker's quotation, or stands in that speaker's
-// transcript turn (`voiced_by`, see claims/turns.h). Its third-person
-// reference ("he", "they", "the official") is someone else: when the nearest
-// compatible speaker is the voice itself, or was resolved to the same mention,
-// the reference stays unresolved. An unresolved reference is classified like
-// any other phrase.
+// "the Chinese statement" is not "a White House statement"). The surface
+// text and span are kept; Speaker.resolved_to points at the earliest mention
+// of the chain.
+//
+// A claim may be in the voice of an earlier claim's speaker: it is nested in
+// that speaker's quotation or transcript label ("Vladimir Putin: I think
+// ..."), or stands in that speaker's transcript turn (`voiced_by`, see
+// claims/turns.h). A rule with refers_to_quoted_speaker ("I", "we") resolves
+// only to that voice. A third-person reference ("he", "they", "the
+// official") is someone else: when the nearest compatible speaker is the
+// voice itself, or was resolved to the same mention, it stays unresolved.
+// An unresolved reference is classified like any other phrase.
+//
 // A speaker that arrives with resolved_to already set (a relative pronoun,
 // "an architect who said ...", whose rule captured what it stands for) takes
 // the class of that phrase.

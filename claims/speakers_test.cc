@@ -146,6 +146,17 @@ TEST(ResolveAllTest, ThirdPersonInATranscriptTurnIsNotTheLabel) {
   EXPECT_EQ(outside.claims(2).speaker().resolved_to().text(), "Tom Lopez");
 }
 
+TEST(ResolveAllTest, ATranscriptLabelIsTheVoiceOfWhatItHolds) {
+  // "Tom Lopez: I think they will sign": both nested in the label claim.
+  Document doc = WithSpeakers({"Mayor Ana Ruiz", "Tom Lopez", "I", "she"});
+  doc.mutable_claims(1)->mutable_cue()->set_kind(TRANSCRIPT_LABEL);
+  doc.mutable_claims(2)->set_parent_id("c2");
+  doc.mutable_claims(3)->set_parent_id("c2");
+  Speakers(EngineTestRules()).ResolveAll(&doc);
+  EXPECT_EQ(doc.claims(2).speaker().resolved_to().text(), "Tom Lopez");
+  EXPECT_FALSE(doc.claims(3).speaker().has_resolved_to());
+}
+
 TEST(ResolveAllTest, UnresolvedReferenceIsClassified) {
   Document doc = WithSpeakers({"the official"});
   Speakers(EngineTestRules()).ResolveAll(&doc);
