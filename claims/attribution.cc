@@ -58,8 +58,11 @@ size_t ClauseBreakPrefix(absl::string_view text, const RuleSet& rules,
   while (found && cut < phrase.size()) {
     found = false;
     for (const CompiledRule* rule : rules.rules(CLAUSE_BREAK)) {
-      if (ApplyRule(*rule, phrase.substr(cut), &match) && match.end > 0) {
-        cut += match.end;
+      if (!ApplyRule(*rule, phrase.substr(cut), &match)) continue;
+      std::pair<int, int> rest = match.group("rest");
+      size_t end = rest.first >= 0 ? rest.first : match.end;
+      if (end > 0) {
+        cut += end;
         found = true;
         break;
       }

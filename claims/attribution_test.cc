@@ -210,5 +210,35 @@ TEST(AttributionTest, ACueRuleExcludesContentForEveryPattern) {
   EXPECT_TRUE(FindIn(**rules, "Ministers called each other daily.").empty());
 }
 
+TEST(AttributionTest, AClauseBreakWithARestGroupCutsWhereRestBegins) {
+  auto rules = LoadPackText(R"pb(
+    rule {
+      id: "attr.plain"
+      kind: ATTRIBUTION
+      pattern: "(?P<speaker>(?:\\p{L}+\\s+)*?\\p{L}+)\\s+(?P<cue>said)\\s+(?P<content>.+)"
+    }
+    rule {
+      id: "break.pronoun"
+      kind: CLAUSE_BREAK
+      pattern: "\\S\\s+(?P<rest>)(?:I|we)$"
+    }
+    rule { id: "break.as" kind: CLAUSE_BREAK pattern: "\\bas\\s+" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const struct {
+    std::string text;
+    std::string speaker;
+  } cases[] = {
+      {"Yesterday I said the bridge is safe.", "I"},
+      {"It rained as the mayor said the bridge is safe.", "the mayor"},
+      {"The mayor said the bridge is safe.", "The mayor"},
+  };
+  for (const auto& c : cases) {
+    std::vector<Attribution> found = FindIn(**rules, c.text);
+    ASSERT_EQ(found.size(), 1u) << c.text;
+    EXPECT_EQ(Text(c.text, found[0].speaker), c.speaker);
+  }
+}
+
 }  // namespace
 }  // namespace claims
