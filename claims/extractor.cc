@@ -432,7 +432,7 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
     }
   }
   impl_->speakers.ResolveAll(
-      doc, AttributeTurns(impl_->rules, impl_->speakers, text, doc));
+      doc, AttributeTurns(impl_->rules, text, doc));
   for (Claim& claim : *doc->mutable_claims()) {
     if (!claim.has_speaker()) continue;
     Speaker* speaker = claim.mutable_speaker();

@@ -175,7 +175,7 @@ void Speakers::ResolveAll(
       }
     }
     if (reference != nullptr && reference->rule.refers_to_quoted_speaker()) {
-      if (!claim.parent_id().empty()) antecedent = voice_of(claim);
+      antecedent = voice_of(claim);
     } else if (reference != nullptr) {
       std::string head = absl::AsciiStrToLower(
           GroupText(speaker->text(), match, "head"));

@@ -130,15 +130,16 @@ TEST(ResolveAllTest, ThirdPersonInAQuotationIsNotTheQuotedSpeaker) {
   EXPECT_EQ(indirect.claims(2).speaker().resolved_to().text(), "Ana Ruiz");
 }
 
-TEST(ResolveAllTest, ThirdPersonInATranscriptTurnIsNotTheLabel) {
-  // c2 is a label, c3 and c4 stand in its turn; c4's "she" comes after c3's
-  // "I", which was resolved to the label.
+TEST(ResolveAllTest, ATranscriptTurnSpeaksInItsLabelsVoice) {
+  // c2 is a label, c3 and c4 stand in its turn: "I" is the label, and "she",
+  // whose nearest compatible speaker is that "I", is someone else.
   Document doc = WithSpeakers({"Mayor Ana Ruiz", "Tom Lopez", "I", "she"});
-  Mention* label = doc.mutable_claims(2)->mutable_speaker()->mutable_resolved_to();
-  label->set_text("Tom Lopez");
-  *label->mutable_span() = doc.claims(1).speaker().span();
   Speakers(EngineTestRules())
       .ResolveAll(&doc, {{"c3", "c2"}, {"c4", "c2"}});
+  EXPECT_EQ(doc.claims(2).speaker().resolved_to().text(), "Tom Lopez");
+  EXPECT_EQ(doc.claims(2).speaker().resolved_to().span().begin(),
+            doc.claims(1).speaker().span().begin());
+  EXPECT_EQ(doc.claims(2).speaker().rule_id(), "ref.first_person");
   EXPECT_FALSE(doc.claims(3).speaker().has_resolved_to());
 
   Document outside = WithSpeakers({"Mayor Ana Ruiz", "Tom Lopez", "she"});

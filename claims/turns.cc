@@ -67,8 +67,7 @@ const Turn* TurnOf(const std::vector<Turn>& turns, const Claim& claim) {
 }
 
 absl::flat_hash_map<std::string, std::string> AttributeTurns(
-    const RuleSet& rules, const Speakers& speakers, absl::string_view text,
-    Document* doc) {
+    const RuleSet& rules, absl::string_view text, Document* doc) {
   absl::flat_hash_map<std::string, std::string> voiced_by;
   const std::vector<Turn> turns = FindTurns(rules, *doc, text);
   if (turns.empty()) return voiced_by;
@@ -77,22 +76,15 @@ absl::flat_hash_map<std::string, std::string> AttributeTurns(
     const Turn* turn = TurnOf(turns, claim);
     if (turn == nullptr) continue;
     voiced_by[claim.id()] = turn->label->id();
+    if (claim.mode() != UNATTRIBUTED) continue;
     const Speaker& label = turn->label->speaker();
-    if (claim.mode() == UNATTRIBUTED) {
-      claim.set_mode(INDIRECT);
-      Speaker* speaker = claim.mutable_speaker();
-      speaker->set_text(label.text());
-      *speaker->mutable_span() = label.span();
-      claim.set_continues_id(turn->label->id());
-      claim.clear_rule_ids();
-      claim.add_rule_ids(kTranscriptTurnRule);
-    } else if (claim.has_speaker() && !claim.speaker().has_resolved_to() &&
-               speakers.RefersToQuotedSpeaker(claim.speaker().text())) {
-      Mention* resolved = claim.mutable_speaker()->mutable_resolved_to();
-      resolved->set_text(label.text());
-      *resolved->mutable_span() = label.span();
-      claim.add_rule_ids(kTranscriptTurnRule);
-    }
+    claim.set_mode(INDIRECT);
+    Speaker* speaker = claim.mutable_speaker();
+    speaker->set_text(label.text());
+    *speaker->mutable_span() = label.span();
+    claim.set_continues_id(turn->label->id());
+    claim.clear_rule_ids();
+    claim.add_rule_ids(kTranscriptTurnRule);
   }
   return voiced_by;
 }

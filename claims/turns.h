@@ -13,11 +13,9 @@
 //     INDIRECT claim of the label's speaker (a transcript quotes without
 //     quotation marks), with rule kTranscriptTurnRule and continues_id the
 //     label claim's id;
-//   - a top-level claim whose speaker is the quoted speaker's own "I" or
-//     "we" (a REFERENCE rule with refers_to_quoted_speaker) is resolved to
-//     the label's speaker, and records kTranscriptTurnRule too;
-//   - every top-level claim of the turn is in the label's voice, so its
-//     "he" or "they" is not the label's speaker (Speakers::ResolveAll).
+//   - every top-level claim of the turn is in the label's voice: its "I" or
+//     "we" is the label's speaker and its "he" or "they" is not
+//     (Speakers::ResolveAll).
 //
 // A turn belongs to a top-level claim whose cue is a TRANSCRIPT_LABEL and
 // whose line starts with a TURN_START match. It runs from the end of that
@@ -34,7 +32,6 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
 #include "claims/rule_set.h"
-#include "claims/speakers.h"
 #include "proto/claims.pb.h"
 
 namespace claims {
@@ -64,8 +61,7 @@ const Turn* TurnOf(const std::vector<Turn>& turns, const Claim& claim);
 // Speakers::ResolveAll. Call it once the claims have their ids and before
 // Speakers::ResolveAll.
 absl::flat_hash_map<std::string, std::string> AttributeTurns(
-    const RuleSet& rules, const Speakers& speakers, absl::string_view text,
-    Document* doc);
+    const RuleSet& rules, absl::string_view text, Document* doc);
 
 }  // namespace claims
 

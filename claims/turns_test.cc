@@ -120,8 +120,7 @@ TEST_F(TurnsTest, ALabelThatStartsNoTurnHasNone) {
 }
 
 TEST_F(TurnsTest, UnattributedClaimsInATurnBecomeTheLabels) {
-  Speakers speakers(EngineTestRules());
-  AttributeTurns(EngineTestRules(), speakers, text_, &doc_);
+  AttributeTurns(EngineTestRules(), text_, &doc_);
   for (int i : {1, 2}) {
     const Claim& claim = doc_.claims(i);
     SCOPED_TRACE(claim.content().text());
@@ -137,21 +136,8 @@ TEST_F(TurnsTest, UnattributedClaimsInATurnBecomeTheLabels) {
   EXPECT_FALSE(after_question.has_speaker());
 }
 
-TEST_F(TurnsTest, FirstPersonSpeakerInATurnIsTheLabel) {
-  Speakers speakers(EngineTestRules());
-  AttributeTurns(EngineTestRules(), speakers, text_, &doc_);
-  const Claim& belief = doc_.claims(5);
-  EXPECT_EQ(belief.speaker().text(), "I");
-  EXPECT_EQ(belief.speaker().resolved_to().text(), "MS. ORTA");
-  EXPECT_EQ(belief.speaker().resolved_to().span().begin(),
-            Find(text_, "MS. ORTA"));
-  EXPECT_EQ(belief.rule_ids(belief.rule_ids_size() - 1), kTranscriptTurnRule);
-}
-
 TEST_F(TurnsTest, TopLevelClaimsOfATurnAreInTheLabelsVoice) {
-  Speakers speakers(EngineTestRules());
-  const auto voiced_by =
-      AttributeTurns(EngineTestRules(), speakers, text_, &doc_);
+  const auto voiced_by = AttributeTurns(EngineTestRules(), text_, &doc_);
   using VoiceMap = std::map<std::string, std::string>;
   const VoiceMap expected = {{"c2", "c1"}, {"c3", "c1"}, {"c6", "c5"}};
   EXPECT_EQ(VoiceMap(voiced_by.begin(), voiced_by.end()), expected);
@@ -159,9 +145,10 @@ TEST_F(TurnsTest, TopLevelClaimsOfATurnAreInTheLabelsVoice) {
 
 TEST_F(TurnsTest, NestedClaimsAreLeftToTheirParent) {
   doc_.mutable_claims(5)->set_parent_id("c5");
-  Speakers speakers(EngineTestRules());
-  AttributeTurns(EngineTestRules(), speakers, text_, &doc_);
-  EXPECT_FALSE(doc_.claims(5).speaker().has_resolved_to());
+  const auto voiced_by = AttributeTurns(EngineTestRules(), text_, &doc_);
+  EXPECT_FALSE(voiced_by.contains("c6"));
+  EXPECT_EQ(doc_.claims(5).speaker().text(), "I");
+  EXPECT_EQ(doc_.claims(5).rule_ids_size(), 1);
 }
 
 }  // namespace
