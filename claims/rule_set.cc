@@ -19,7 +19,7 @@ namespace claims {
 namespace {
 
 constexpr int64_t kMaxPatternMemory = 64 << 20;
-constexpr int64_t kMatchMemory = 4 << 20;
+constexpr int64_t kMinPatternMemory = 1 << 20;
 // Budget of each kind's RE2::Set. The set's DFA follows every trigger at once,
 // so triggers must stay lexical: one with a long span ("[^,;]+?", "{0,80}")
 // multiplies the states of all the others, and a bigger budget only lets them
@@ -39,18 +39,18 @@ RE2::Options PatternOptions() {
   return options;
 }
 
-// Compiles a pattern with kMatchMemory when it fits, else with the full
+// Compiles a pattern with `match_memory` when it fits, else with the full
 // budget, so which patterns load does not change. Most of max_mem is the lazy
-// DFA's state cache. Patterns matched against sentences and short phrases
-// (attributions with their lexicons and lazy counted phrases, speaker
-// classes) seldom revisit their states, so a big cache mostly grows: a small
-// one is as fast and keeps memory down. FIGURE patterns search whole
-// paragraphs and do reuse their states: they keep the full budget. RE2
-// returns the same matches whichever of its engines runs.
-std::unique_ptr<RE2> CompilePattern(RuleKind kind, const std::string& pattern) {
+// DFA's state cache, and which size pays depends on the input: over one
+// sentence or phrase a pattern seldom revisits its states, over a corpus it
+// does (see RuleSetOptions). FIGURE patterns search whole paragraphs and
+// reuse their states at any scale: they keep the full budget. RE2 returns
+// the same matches whichever of its engines runs.
+std::unique_ptr<RE2> CompilePattern(RuleKind kind, const std::string& pattern,
+                                    int64_t match_memory) {
   if (kind == FIGURE) return std::make_unique<RE2>(pattern, PatternOptions());
   RE2::Options options = PatternOptions();
-  options.set_max_mem(kMatchMemory);
+  options.set_max_mem(match_memory);
   auto re = std::make_unique<RE2>(pattern, options);
   if (re->ok() || re->error_code() != RE2::ErrorPatternTooLarge) return re;
   return std::make_unique<RE2>(pattern, PatternOptions());
@@ -264,7 +264,7 @@ class MacroExpander {
 };
 
 absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
-                     CompiledRule* compiled) {
+                     int64_t match_memory, CompiledRule* compiled) {
   const Rule& rule = pending.rule;
   auto error = [&](absl::string_view what) {
     return absl::InvalidArgumentError(absl::StrFormat(
@@ -274,7 +274,8 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
   compiled->location = pending.location;
   absl::Status status = expander.Expand(rule.pattern(), &compiled->expanded_pattern);
   if (!status.ok()) return error(status.message());
-  compiled->re = CompilePattern(rule.kind(), compiled->expanded_pattern);
+  compiled->re = CompilePattern(rule.kind(), compiled->expanded_pattern,
+                                match_memory);
   if (!compiled->re->ok()) {
     return error(
         absl::StrCat("pattern does not compile: ", compiled->re->error()));
@@ -310,7 +311,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
     std::string expanded;
     status = expander.Expand(*pattern, &expanded);
     if (!status.ok()) return error(status.message());
-    *re = CompilePattern(rule.kind(), expanded);
+    *re = CompilePattern(rule.kind(), expanded, match_memory);
     if (!(*re)->ok()) {
       return error(absl::StrCat(field, " does not compile: ", (*re)->error()));
     }
@@ -319,7 +320,8 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
     std::string expanded;
     status = expander.Expand(rule.unless_followed_by(), &expanded);
     if (!status.ok()) return error(status.message());
-    compiled->follow_re = CompilePattern(rule.kind(), expanded);
+    compiled->follow_re =
+        CompilePattern(rule.kind(), expanded, match_memory);
     if (!compiled->follow_re->ok()) {
       return error(absl::StrCat("unless_followed_by does not compile: ",
                                 compiled->follow_re->error()));
@@ -466,7 +468,14 @@ void RuleIndex::Candidates(absl::string_view text,
 
 absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
     const std::vector<RulePackSource>& builtin,
-    const std::vector<std::string>& dirs) {
+    const std::vector<std::string>& dirs, const RuleSetOptions& options) {
+  if (options.pattern_memory < kMinPatternMemory ||
+      options.pattern_memory > kMaxPatternMemory) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "pattern memory must be from %d to %d MiB; got %d bytes",
+        kMinPatternMemory >> 20, kMaxPatternMemory >> 20,
+        options.pattern_memory));
+  }
   std::vector<RulePackSource> packs = builtin;
   for (const std::string& dir : dirs) {
     absl::Status status = ReadPackDir(dir, &packs);
@@ -481,7 +490,8 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
   std::unique_ptr<RuleSet> set(new RuleSet());
   for (const PendingRule& rule : pending.rules) {
     auto compiled = std::make_unique<CompiledRule>();
-    absl::Status status = Compile(expander, rule, compiled.get());
+    absl::Status status =
+        Compile(expander, rule, options.pattern_memory, compiled.get());
     if (!status.ok()) return status;
     set->by_id_[compiled->rule.id()] = compiled.get();
     set->by_kind_[compiled->rule.kind()].push_back(compiled.get());

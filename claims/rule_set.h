@@ -30,10 +30,11 @@
 //   option            value   why
 //   encoding          UTF-8   spans are UTF-8 byte offsets
 //   max_mem           64 MiB  rule packs are user input; refuse huge patterns
-//                             (a pattern that fits in 4 MiB is matched with
-//                             that smaller DFA cache, but for FIGURE
-//                             patterns, which search whole paragraphs: same
-//                             matches, as fast, less memory)
+//                             (a pattern that fits in
+//                             RuleSetOptions::pattern_memory, 4 MiB unless
+//                             set, is matched with that smaller DFA cache,
+//                             but for FIGURE patterns, which search whole
+//                             paragraphs: same matches, less memory)
 //   max_mem (RuleIndex) 16 MiB one RE2::Set per kind (and per list the
 //                             figure and hedge finders index) over every
 //                             trigger; a trigger with a long span
@@ -195,12 +196,26 @@ template <typename Visit>
 void ForEachCandidateMatch(const RuleIndex& index, absl::string_view text,
                            size_t begin, size_t end, const Visit& visit);
 
+// How rule patterns are compiled. The matches never depend on these options,
+// only time and memory do.
+struct RuleSetOptions {
+  // RE2 max_mem of every pattern but FIGURE ones, in bytes, from 1 MiB to
+  // 64 MiB; a pattern too large for it gets 64 MiB. Most of it is the lazy
+  // DFA's state cache, which fills as a corpus goes by: over the 21 MB
+  // Kremlin corpus (one thread), 4 MiB gives a peak RSS of 140 MB and
+  // 16 MiB 221 MB for 1.3x the speed; over a few articles the two are as
+  // fast. See README, Performance.
+  int64_t pattern_memory = int64_t{4} << 20;
+};
+
 class RuleSet {
  public:
-  // Loads `builtin` packs, then every *.textproto in each of `dirs`.
+  // Loads `builtin` packs, then every *.textproto in each of `dirs`. Fails
+  // with InvalidArgument when `options` are out of range.
   static absl::StatusOr<std::unique_ptr<RuleSet>> Load(
       const std::vector<RulePackSource>& builtin,
-      const std::vector<std::string>& dirs);
+      const std::vector<std::string>& dirs,
+      const RuleSetOptions& options = RuleSetOptions());
 
   // Rules of `kind` in application order (ATTRIBUTION by priority, then pack
   // order; every other kind in pack order).

@@ -282,6 +282,33 @@ TEST(RuleSetTest, MissingDirectoryIsAnError) {
   EXPECT_THAT(rules.status().message(), HasSubstr("/nonexistent/claims/rules"));
 }
 
+TEST(RuleSetTest, PatternMemoryOutOfRangeIsAnError) {
+  for (int64_t bytes : {int64_t{0}, int64_t{512} << 10, int64_t{65} << 20}) {
+    RuleSetOptions options;
+    options.pattern_memory = bytes;
+    auto rules = RuleSet::Load({}, {}, options);
+    ASSERT_FALSE(rules.ok()) << bytes;
+    EXPECT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(rules.status().message(), HasSubstr("pattern memory"));
+  }
+}
+
+TEST(RuleSetTest, PatternTooLargeForItsMemoryGetsTheFullBudget) {
+  // A hundred Unicode letters compile to about 120,000 instructions: more
+  // than 1 MiB holds, well within 64 MiB.
+  RuleSetOptions options;
+  options.pattern_memory = int64_t{1} << 20;
+  auto rules = RuleSet::Load(
+      {{"pack.textproto",
+        R"pb(rule { id: "long" kind: HEDGE pattern: "\\pL{100}" })pb"}},
+      {}, options);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleMatch match;
+  const CompiledRule& rule = *(*rules)->Find("long");
+  EXPECT_TRUE(ApplyRule(rule, std::string(100, 'a'), &match));
+  EXPECT_FALSE(ApplyRule(rule, std::string(99, 'a'), &match));
+}
+
 TEST(RuleSetTest, BuiltinPacksLoad) {
   auto rules = RuleSet::Load(DefaultRulePacks(), {});
   ASSERT_TRUE(rules.ok()) << rules.status();

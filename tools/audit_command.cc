@@ -125,7 +125,7 @@ extern const Command kAuditCommand = {
     "Exit status: 0 when every input was read; 2 when some input could not\n"
     "be read (the report covers the rest), on bad flags, or when a rule pack\n"
     "does not load.",
-    {"report_format", "input_format", "rules"},
+    {"report_format", "input_format", "rules", "pattern_memory_mb"},
     RunAudit,
 };
 

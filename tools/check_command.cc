@@ -62,7 +62,7 @@ extern const Command kCheckCommand = {
     "trouble (bad flags, an unreadable input, a rule pack that does not\n"
     "load).",
     {"reference", "report_format", "threshold", "color", "input_format",
-     "rules"},
+     "rules", "pattern_memory_mb"},
     RunCheck,
 };
 

@@ -96,6 +96,14 @@ expect out '"title":"Council approves flood barrier"'
 expect out '"date":"2024-03-04"'
 [[ ! -s $WORK/err ]] || fail "stderr not empty: $(cat "$WORK/err")"
 
+# The pattern memory changes speed and memory, never the output.
+cp "$WORK/out" "$WORK/default_memory.jsonl"
+run 0 extract --pattern_memory_mb=16 "$WORK/council.txt" "$WORK/port.txt"
+cmp -s "$WORK/out" "$WORK/default_memory.jsonl" ||
+  fail "--pattern_memory_mb=16 changed the output"
+run 2 extract --pattern_memory_mb=0 "$WORK/port.txt"
+expect err "pattern memory must be from 1 to 64 MiB"
+
 # A missing file among good ones: reported, skipped, the rest written, exit 2.
 run 2 extract "$WORK/council.txt" "$WORK/missing.txt" "$WORK/port.txt"
 [[ $(lines out) == 2 ]] || fail "batch with a missing file gave $(lines out) documents"

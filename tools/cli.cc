@@ -42,6 +42,10 @@ std::string AbslUnparseFlag(InputFormat format) {
 ABSL_FLAG(std::vector<std::string>, rules, {},
           "A folder of rule packs (*.textproto) applied after the built-in "
           "packs;\na rule with an existing id replaces it.");
+ABSL_FLAG(int32_t, pattern_memory_mb, 4,
+          "RE2 memory of each rule pattern, 1 to 64 (MiB): mostly its DFA\n"
+          "cache. Over a whole corpus 16 runs about 1.3x faster than 4 and\n"
+          "peaks about 80 MB higher; over a few articles they are as fast.");
 ABSL_FLAG(claims::OutputFormat, format, claims::OutputFormat::kJsonl,
           "Output: jsonl (one JSON Document per line), json (an array),\n"
           "textproto, or binpb (varint-length-delimited binary Documents).");
@@ -57,7 +61,11 @@ ABSL_FLAG(std::string, report_format, "text",
 namespace claims::cli {
 
 absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules() {
-  return RuleSet::Load(DefaultRulePacks(), absl::GetFlag(FLAGS_rules));
+  RuleSetOptions options;
+  options.pattern_memory =
+      int64_t{absl::GetFlag(FLAGS_pattern_memory_mb)} * (int64_t{1} << 20);
+  return RuleSet::Load(DefaultRulePacks(), absl::GetFlag(FLAGS_rules),
+                       options);
 }
 
 std::unique_ptr<DocumentWriter> OpenWriter(std::ostream* out) {

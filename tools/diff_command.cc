@@ -53,7 +53,8 @@ extern const Command kDiffCommand = {
     "Exit status, as diff(1): 0 when there are no differences, 1 when there\n"
     "are, 2 on trouble (bad flags, an unreadable input, a rule pack that does\n"
     "not load).",
-    {"report_format", "threshold", "color", "input_format", "rules"},
+    {"report_format", "threshold", "color", "input_format", "rules",
+     "pattern_memory_mb"},
     RunDiff,
 };
 

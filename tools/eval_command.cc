@@ -277,7 +277,7 @@ extern const Command kEvalCommand = {
     "Exit status: 0 when scored; 2 on bad flags, an unreadable or malformed\n"
     "gold set, or a rule pack that does not load; 1 when the extractor\n"
     "returns a span outside its text.",
-    {"gold", "rules", "misses", "report_format"},
+    {"gold", "rules", "pattern_memory_mb", "misses", "report_format"},
     RunEval,
 };
 

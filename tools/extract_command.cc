@@ -152,7 +152,8 @@ extern const Command kExtractCommand = {
     "\n"
     "Exit status: 0 when every input was read; 2 when some input could not\n"
     "be read, on bad flags, or when a rule pack does not load.",
-    {"format", "input_format", "rules", "include_text", "threads"},
+    {"format", "input_format", "rules", "pattern_memory_mb", "include_text",
+     "threads"},
     RunExtract,
 };
 

@@ -61,7 +61,7 @@ extern const Command kFiguresCommand = {
     "\n"
     "Exit status: 0 when every input was read; 2 when some input could not\n"
     "be read, on bad flags, or when a rule pack does not load.",
-    {"input_format", "rules"},
+    {"input_format", "rules", "pattern_memory_mb"},
     RunFigures,
 };
 
