@@ -71,12 +71,24 @@ size_t ClauseBreakPrefix(absl::string_view text, const RuleSet& rules,
   return cut;
 }
 
+bool ExcludedSpeaker(absl::string_view text, const CompiledRule& rule,
+                     ByteSpan speaker) {
+  return rule.speaker_exclude_re != nullptr &&
+         RE2::FullMatch(
+             re2::StringPiece(text.data() + speaker.begin,
+                              speaker.end - speaker.begin),
+             *rule.speaker_exclude_re);
+}
+
 // Narrows the content, decides the mode, and rejects empty parts.
 bool Finish(absl::string_view text, const RuleSet& rules,
             const std::vector<Quotation>& quotations, Attribution* a) {
   // A relative pronoun speaker ("who") is checked through the phrase it
   // stands for.
   ByteSpan* named = a->antecedent.empty() ? &a->speaker : &a->antecedent;
+  // speaker_exclude is written against the speaker as the pattern matched it
+  // (", as they say," matched "as they") and against the phrase kept.
+  if (ExcludedSpeaker(text, *a->rule, a->speaker)) return false;
   // A speaker before its cue starts after its last clause break; one after
   // its cue ("..., said the official") must be a plain phrase.
   size_t cut = ClauseBreakPrefix(text, rules, *named);
@@ -97,11 +109,7 @@ bool Finish(absl::string_view text, const RuleSet& rules,
   for (const CompiledRule* rule : rules.rules(NOT_SPEAKER)) {
     if (ApplyRule(*rule, speaker, &match)) return false;
   }
-  if (a->rule->speaker_exclude_re != nullptr &&
-      RE2::FullMatch(re2::StringPiece(speaker.data(), speaker.size()),
-                     *a->rule->speaker_exclude_re)) {
-    return false;
-  }
+  if (ExcludedSpeaker(text, *a->rule, *named)) return false;
   a->cue_rule =
       rules.FindCue(text.substr(a->cue.begin, a->cue.end - a->cue.begin));
   for (const CompiledRule* rule : {a->rule, a->cue_rule}) {

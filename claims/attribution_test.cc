@@ -240,5 +240,27 @@ TEST(AttributionTest, AClauseBreakWithARestGroupCutsWhereRestBegins) {
   }
 }
 
+TEST(AttributionTest, SpeakerExcludeSeesTheSpeakerAsMatchedAndAsKept) {
+  // The rule's examples are checked against the speaker as the pattern
+  // matched it; the engine must drop the same matches, and also those whose
+  // speaker is excluded only once a clause break has cut it.
+  auto rules = LoadPackText(R"pb(
+    rule {
+      id: "attr.aside"
+      kind: ATTRIBUTION
+      pattern: "^.+?,\\s+(?P<speaker>[\\p{L} ]+?)\\s+(?P<cue>say|said),\\s+(?P<content>.+)"
+      speaker_exclude: "as\\s+they|officials"
+    }
+    rule { id: "break.as" kind: CLAUSE_BREAK pattern: "\\bas\\s+" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  std::string kept = "The plan, as the minister said, is dead.";
+  std::vector<Attribution> found = FindIn(**rules, kept);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(Text(kept, found[0].speaker), "the minister");
+  EXPECT_TRUE(FindIn(**rules, "The plan, as they say, is dead.").empty());
+  EXPECT_TRUE(FindIn(**rules, "The plan, as officials said, is dead.").empty());
+}
+
 }  // namespace
 }  // namespace claims
