@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -54,6 +55,81 @@ std::unique_ptr<RE2> CompilePattern(RuleKind kind, const std::string& pattern,
   auto re = std::make_unique<RE2>(pattern, options);
   if (re->ok() || re->error_code() != RE2::ErrorPatternTooLarge) return re;
   return std::make_unique<RE2>(pattern, PatternOptions());
+}
+
+// Whether (?s) is on for the whole pattern: set at its start and never
+// cleared by a later flag group ("(?-s)", "(?i-s:").
+bool DotAllThroughout(absl::string_view pattern) {
+  if (!absl::StartsWith(pattern, "(?s)")) return false;
+  for (size_t i = pattern.find("(?"); i != absl::string_view::npos;
+       i = pattern.find("(?", i + 2)) {
+    size_t flags_end = pattern.find_first_not_of(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-", i + 2);
+    absl::string_view flags = pattern.substr(i + 2, flags_end - (i + 2));
+    size_t minus = flags.find('-');
+    if (minus != absl::string_view::npos &&
+        flags.find('s', minus) != absl::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// For a pattern whose last element is a top-level named group ending in an
+// any-character run, "(?s)...(?P<content>\S.+)", the same pattern with that
+// run cut to the one character it needs, "(?s)...(?P<content>\S)(?s:.)",
+// and the group's name. A greedy run that nothing follows always reaches the
+// end of the text, so the cut pattern finds the same match and groups, and
+// ApplyRule puts the group's end back; the matching engines stop at the run
+// instead of walking the rest of the sentence. False when the pattern has no
+// such tail.
+bool CutTrailingRun(absl::string_view pattern, std::string* cut,
+                    std::string* group) {
+  if (!DotAllThroughout(pattern) || pattern.size() < 4) return false;
+  absl::string_view run = pattern.substr(pattern.size() - 3);
+  if (run != ".+)" && run != ".*)") return false;
+  size_t dot = pattern.size() - 3;
+  size_t escapes = 0;
+  while (escapes < dot && pattern[dot - 1 - escapes] == '\\') ++escapes;
+  if (escapes % 2 != 0) return false;
+  // Find the group the final ")" closes, and whether an alternation sits
+  // directly inside it ("(?P<x>a|.+)" keeps its run).
+  std::vector<size_t> open;
+  std::vector<bool> alternates;
+  size_t last_open = 0;
+  bool last_alternates = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '[') {
+      size_t j = i + 1;
+      if (j < pattern.size() && pattern[j] == '^') ++j;
+      if (j < pattern.size() && pattern[j] == ']') ++j;
+      for (; j < pattern.size() && pattern[j] != ']'; ++j) {
+        if (pattern[j] == '\\') ++j;
+      }
+      i = j;
+    } else if (c == '(') {
+      open.push_back(i);
+      alternates.push_back(false);
+    } else if (c == '|' && !alternates.empty()) {
+      alternates.back() = true;
+    } else if (c == ')' && !open.empty()) {
+      last_open = open.back();
+      last_alternates = alternates.back();
+      open.pop_back();
+      alternates.pop_back();
+      if (i + 1 == pattern.size() && !open.empty()) return false;
+    }
+  }
+  absl::string_view head = pattern.substr(last_open);
+  if (last_alternates || !absl::StartsWith(head, "(?P<")) return false;
+  size_t name_end = head.find('>');
+  if (name_end == absl::string_view::npos) return false;
+  *group = std::string(head.substr(4, name_end - 4));
+  *cut = absl::StrCat(pattern.substr(0, dot), ")", run[1] == '+' ? "(?s:.)" : "");
+  return true;
 }
 
 re2::StringPiece Piece(absl::string_view s) {
@@ -274,8 +350,17 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
   compiled->location = pending.location;
   absl::Status status = expander.Expand(rule.pattern(), &compiled->expanded_pattern);
   if (!status.ok()) return error(status.message());
-  compiled->re = CompilePattern(rule.kind(), compiled->expanded_pattern,
-                                match_memory);
+  std::string cut;
+  std::string tail_group;
+  if (rule.kind() == ATTRIBUTION &&
+      CutTrailingRun(compiled->expanded_pattern, &cut, &tail_group)) {
+    compiled->re = CompilePattern(rule.kind(), cut, match_memory);
+  }
+  if (compiled->re == nullptr || !compiled->re->ok()) {
+    tail_group.clear();
+    compiled->re = CompilePattern(rule.kind(), compiled->expanded_pattern,
+                                  match_memory);
+  }
   if (!compiled->re->ok()) {
     return error(
         absl::StrCat("pattern does not compile: ", compiled->re->error()));
@@ -285,6 +370,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
   }
   std::sort(compiled->groups.begin(), compiled->groups.end(),
             [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (!tail_group.empty()) compiled->tail_group = compiled->group_index(tail_group);
   if (rule.kind() == ATTRIBUTION) {
     for (const char* required : {"speaker", "cue", "content"}) {
       if (compiled->group_index(required) < 0) {
@@ -408,6 +494,13 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
       !rule.re->Match(input, from, input.size(), anchor, pieces.data(),
                       groups)) {
     return false;
+  }
+  if (rule.tail_group >= 0 && pieces[rule.tail_group].data() != nullptr) {
+    const char* begin = pieces[rule.tail_group].data();
+    pieces[rule.tail_group] = re2::StringPiece(
+        begin, static_cast<size_t>(input.end() - begin));
+    pieces[0] = re2::StringPiece(
+        pieces[0].data(), static_cast<size_t>(input.end() - pieces[0].data()));
   }
   match->begin = static_cast<int>(pieces[0].data() - input.data());
   match->end = match->begin + static_cast<int>(pieces[0].size());

@@ -69,9 +69,16 @@ struct RulePackSource {
 // A rule with its compiled pattern and where it was defined.
 struct CompiledRule {
   Rule rule;
-  // The pattern after macro expansion, as compiled.
+  // The pattern after macro expansion.
   std::string expanded_pattern;
+  // The compiled pattern. An ATTRIBUTION pattern that ends in a named group
+  // closing with an any-character run under (?s), "(?P<content>\S.+)", is
+  // compiled with that run cut to the character it needs, and ApplyRule
+  // extends the group (tail_group) and the match to the end of the text:
+  // the same match, found without walking the rest of the sentence.
   std::unique_ptr<RE2> re;
+  // Index in `re` of the group that runs to the end of the text, or -1.
+  int tail_group = -1;
   // ABBREVIATION only: compiled `unless_followed_by`, or null.
   std::unique_ptr<RE2> follow_re;
   // Compiled `speaker_exclude` (ATTRIBUTION) and `content_exclude`

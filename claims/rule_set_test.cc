@@ -6,6 +6,8 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "claims/test_rules.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -165,6 +167,88 @@ TEST(RuleSetTest, AttributionRulesRunByPriority) {
   (*rules)->index(ATTRIBUTION).Candidates("..abc..", &candidates);
   EXPECT_EQ(candidates, std::vector<int>{1});
 }
+
+struct TrailingRunCase {
+  std::string name;
+  std::string pattern;
+  std::string text;
+  // Whether the engine cuts the pattern's trailing run.
+  bool cut;
+};
+
+void PrintTo(const TrailingRunCase& c, std::ostream* os) { *os << c.name; }
+
+class TrailingRunTest : public testing::TestWithParam<TrailingRunCase> {};
+
+// Cut or not, ApplyRule finds what RE2 finds with the pattern as written.
+TEST_P(TrailingRunTest, MatchesAsWritten) {
+  const TrailingRunCase& c = GetParam();
+  auto rules = LoadPackText(absl::StrCat(
+      "rule { id: \"a\" kind: ATTRIBUTION pattern: \"", absl::CEscape(c.pattern),
+      "\" }"));
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const CompiledRule& rule = *(*rules)->Find("a");
+  EXPECT_EQ(rule.tail_group >= 0, c.cut);
+
+  RE2 written(c.pattern);
+  ASSERT_TRUE(written.ok()) << written.error();
+  std::vector<re2::StringPiece> groups(written.NumberOfCapturingGroups() + 1);
+  re2::StringPiece input(c.text);
+  bool found = written.Match(input, 0, input.size(), RE2::UNANCHORED,
+                             groups.data(), static_cast<int>(groups.size()));
+  RuleMatch match;
+  ASSERT_EQ(ApplyRule(rule, c.text, &match), found);
+  if (!found) return;
+  EXPECT_EQ(match.begin, groups[0].data() - c.text.data());
+  EXPECT_EQ(match.end, groups[0].data() + groups[0].size() - c.text.data());
+  for (const auto& [name, index] : written.NamedCapturingGroups()) {
+    std::pair<int, int> expected{-1, -1};
+    if (groups[index].data() != nullptr) {
+      int begin = static_cast<int>(groups[index].data() - c.text.data());
+      expected = {begin, begin + static_cast<int>(groups[index].size())};
+    }
+    EXPECT_EQ(match.group(name), expected) << name;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, TrailingRunTest,
+    testing::ValuesIn(std::vector<TrailingRunCase>{
+        {"PlusRunCrossesLines",
+         "(?s)(?P<speaker>\\w+) (?P<cue>said) (?P<content>\\S.+)",
+         "Ann said the talks\nwent well.", true},
+        {"StarRunMayBeEmpty", "(?s)(?P<speaker>\\w+) (?P<cue>said)(?P<content>.*)",
+         "Ann said", true},
+        {"RunNeedsACharacter",
+         "(?s)(?P<speaker>\\w+) (?P<cue>said) (?P<content>\\S.+)",
+         "Ann said x", true},
+        {"LazyHeadKeepsItsChoice",
+         "(?s)(?P<speaker>.+?) (?P<cue>said) (?P<content>.+)",
+         "Ann said Bob said yes", true},
+        {"WithoutDotAllStopsAtTheLine",
+         "(?P<speaker>\\w+) (?P<cue>said) (?P<content>.+)",
+         "Ann said the talks\nwent well.", false},
+        {"DotAllClearedLater",
+         "(?s)(?P<speaker>\\w+) (?-s:(?P<cue>said)) (?P<content>.+)",
+         "Ann said x", false},
+        {"AlternationInsideTheGroup",
+         "(?s)(?P<speaker>\\w+) (?P<cue>said) (?P<content>no|.+)",
+         "Ann said no way", false},
+        {"TopLevelAlternativeWithoutTheRun",
+         "(?s)(?P<speaker>\\w+) (?P<cue>said)(?P<content>!)|(?P<other>x)(?P<rest>.+)",
+         "Ann said!", true},
+        {"TopLevelAlternativeWithTheRun",
+         "(?s)(?P<speaker>\\w+) (?P<cue>said)(?P<content>!)|(?P<other>x)(?P<rest>.+)",
+         "Ann x said", true},
+        {"EscapedDotIsNoRun",
+         "(?s)(?P<speaker>\\w+) (?P<cue>said) (?P<content>x\\.+)",
+         "Ann said x...", false},
+        {"RunInsideAnInnerGroup",
+         "(?s)(?P<speaker>\\w+) (?P<cue>said) (?P<content>(?:that )?.+)",
+         "Ann said that it rained", true},
+        {"NoMatch", "(?s)(?P<speaker>\\w+) (?P<cue>said) (?P<content>\\S.+)",
+         "Ann said", true},
+    }));
 
 TEST(RuleSetTest, FindCueTakesTheFirstCueRuleThatMatchesTheWholeText) {
   auto rules = LoadPackText(R"pb(
