@@ -85,7 +85,7 @@ bool DotAllThroughout(absl::string_view pattern) {
 // such tail.
 bool CutTrailingRun(absl::string_view pattern, std::string* cut,
                     std::string* group) {
-  if (!DotAllThroughout(pattern) || pattern.size() < 4) return false;
+  if (!DotAllThroughout(pattern)) return false;
   absl::string_view run = pattern.substr(pattern.size() - 3);
   if (run != ".+)" && run != ".*)") return false;
   size_t dot = pattern.size() - 3;
@@ -94,10 +94,12 @@ bool CutTrailingRun(absl::string_view pattern, std::string* cut,
   if (escapes % 2 != 0) return false;
   // Find the group the final ")" closes, and whether an alternation sits
   // directly inside it ("(?P<x>a|.+)" keeps its run).
-  std::vector<size_t> open;
-  std::vector<bool> alternates;
-  size_t last_open = 0;
-  bool last_alternates = false;
+  struct Group {
+    size_t open;
+    bool alternates;
+  };
+  std::vector<Group> open;
+  Group last{0, false};
   for (size_t i = 0; i < pattern.size(); ++i) {
     char c = pattern[i];
     if (c == '\\') {
@@ -111,20 +113,17 @@ bool CutTrailingRun(absl::string_view pattern, std::string* cut,
       }
       i = j;
     } else if (c == '(') {
-      open.push_back(i);
-      alternates.push_back(false);
-    } else if (c == '|' && !alternates.empty()) {
-      alternates.back() = true;
+      open.push_back({i, false});
+    } else if (c == '|' && !open.empty()) {
+      open.back().alternates = true;
     } else if (c == ')' && !open.empty()) {
-      last_open = open.back();
-      last_alternates = alternates.back();
+      last = open.back();
       open.pop_back();
-      alternates.pop_back();
       if (i + 1 == pattern.size() && !open.empty()) return false;
     }
   }
-  absl::string_view head = pattern.substr(last_open);
-  if (last_alternates || !absl::StartsWith(head, "(?P<")) return false;
+  absl::string_view head = pattern.substr(last.open);
+  if (last.alternates || !absl::StartsWith(head, "(?P<")) return false;
   size_t name_end = head.find('>');
   if (name_end == absl::string_view::npos) return false;
   *group = std::string(head.substr(4, name_end - 4));
