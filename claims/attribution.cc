@@ -44,14 +44,14 @@ bool NestedIn(const Attribution& inner, const Attribution& outer) {
 }
 
 // The length of the shortest prefix of the speaker's head (the part before
-// any appositive comma) that ends after its last clause break; 0 when it has
+// any appositive comma or dash) that ends after its last clause break; 0 when it has
 // none.
 size_t ClauseBreakPrefix(absl::string_view text, const RuleSet& rules,
                          ByteSpan speaker) {
   // "the official, who spoke ..." keeps its relative clause.
   absl::string_view phrase =
       text.substr(speaker.begin, speaker.end - speaker.begin);
-  phrase = phrase.substr(0, phrase.find(','));
+  phrase = phrase.substr(0, AppositiveStart(phrase));
   size_t cut = 0;
   RuleMatch match;
   bool found = true;

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "claims/text_util.h"
 
 namespace claims {
 namespace {
@@ -83,12 +84,16 @@ Speakers::Speakers(const RuleSet& rules) : rules_(rules) {}
 void Speakers::Classify(Speaker* speaker) const {
   const std::string& text = speaker->text();
   if (ClassifyPhrase(text, speaker)) return;
-  // "A senior official, who spoke on condition of anonymity": the head
-  // before the appositive decides.
-  size_t comma = text.find(',');
-  if (comma != std::string::npos &&
-      ClassifyPhrase(absl::string_view(text).substr(0, comma), speaker)) {
-    return;
+  // "A senior official, who spoke on condition of anonymity", "Ms. Kall --
+  // co-editor of a book --": the head before the appositive decides.
+  size_t appositive = AppositiveStart(text);
+  if (appositive != absl::string_view::npos) {
+    size_t begin = 0, end = appositive;
+    Trim(text, &begin, &end);
+    if (ClassifyPhrase(absl::string_view(text).substr(begin, end - begin),
+                       speaker)) {
+      return;
+    }
   }
   speaker->set_kind(UNKNOWN);
 }

@@ -42,6 +42,10 @@ INSTANTIATE_TEST_SUITE_P(
         {"Ana Ruiz", PERSON, false, "", "Ana Ruiz", "speaker.name"},
         {"a senior official, who asked not to be named", ANONYMOUS, true, "",
          "", "speaker.anon_official"},
+        {"Ana Ruiz -- co-author of a book on the debates --", PERSON, false, "",
+         "Ana Ruiz", "speaker.name"},
+        {"a senior official \xE2\x80\x94 one of three in the room \xE2\x80\x94",
+         ANONYMOUS, true, "", "", "speaker.anon_official"},
         {"somebody", UNKNOWN, false, "", "", ""},
     }));
 

@@ -48,4 +48,16 @@ void TrimChars(absl::string_view text, absl::string_view chars, size_t* begin,
   while (*end > *begin && strip(*end - 1)) --*end;
 }
 
+size_t AppositiveStart(absl::string_view phrase) {
+  for (size_t i = 0; i < phrase.size(); ++i) {
+    if (phrase[i] == ',' || StartsWith(phrase, i, "--") ||
+        StartsWith(phrase, i, "\xE2\x80\x94") ||  // em dash
+        StartsWith(phrase, i, "\xE2\x80\x93") ||  // en dash
+        StartsWith(phrase, i, "\xE2\x80\x95")) {  // horizontal bar
+      return i;
+    }
+  }
+  return absl::string_view::npos;
+}
+
 }  // namespace claims

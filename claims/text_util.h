@@ -50,6 +50,11 @@ void Trim(absl::string_view text, size_t* begin, size_t* end);
 void TrimChars(absl::string_view text, absl::string_view chars, size_t* begin,
                size_t* end);
 
+// Where an appositive starts in a speaker phrase: the first comma, or the
+// first dash that can set one off ("--", em dash, en dash, horizontal bar).
+// npos when the phrase has none. "Jane Roe, a neighbor" -> 8.
+size_t AppositiveStart(absl::string_view phrase);
+
 }  // namespace claims
 
 #endif  // CLAIMS_TEXT_UTIL_H_

@@ -79,6 +79,28 @@ TEST(TrimCharsTest, AllTrimmedLeavesAnEmptyRange) {
   EXPECT_EQ(begin, end);
 }
 
+struct AppositiveCase {
+  const char* phrase;
+  size_t start;
+};
+
+class AppositiveStartTest : public ::testing::TestWithParam<AppositiveCase> {};
+
+TEST_P(AppositiveStartTest, FindsTheFirstSeparator) {
+  EXPECT_EQ(AppositiveStart(GetParam().phrase), GetParam().start)
+      << GetParam().phrase;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Separators, AppositiveStartTest,
+    ::testing::Values(
+        AppositiveCase{"Jane Roe, a neighbor,", 8},
+        AppositiveCase{"Mr. Kall -- co-editor of a book --", 9},
+        AppositiveCase{"Mr. Kall \xE2\x80\x94 co-editor \xE2\x80\x94", 9},
+        AppositiveCase{"Ana Ruiz \xE2\x80\x93 an aide, who left", 9},
+        AppositiveCase{"a co-editor, named", 11},
+        AppositiveCase{"the Al-Assad government", absl::string_view::npos}));
+
 TEST(IsNbspTest, FindsTheTwoByteNoBreakSpace) {
   std::string text = "a\xC2\xA0" "b";
   EXPECT_TRUE(IsNbsp(text, 1));
