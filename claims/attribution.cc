@@ -44,8 +44,8 @@ bool NestedIn(const Attribution& inner, const Attribution& outer) {
 }
 
 // The length of the shortest prefix of the speaker's head (the part before
-// any appositive comma or dash) that ends after its last clause break; 0 when it has
-// none.
+// any appositive comma or dash) that ends after its last clause break; 0 when
+// it has none.
 size_t ClauseBreakPrefix(absl::string_view text, const RuleSet& rules,
                          ByteSpan speaker) {
   // "the official, who spoke ..." keeps its relative clause.
