@@ -13,6 +13,8 @@
 //   CandidateScan    masks quotations and runs the ATTRIBUTION RE2::Set over
 //                    every sentence
 //   Attribution      finds the attributions of every sentence
+//   AttributionRule/ID  one ATTRIBUTION rule, first match only, over the
+//                    sentences the candidate scan picks it for
 //   Figures          extracts the figures of every document
 //   Hedges           finds the hedges of every sentence
 //   Serialization    writes every extracted Document as JSONL
@@ -21,6 +23,7 @@
 //                    grow linearly in N
 //   Adversarial*/N   N × 64 KB of text with no sentence end, or made of quote
 //                    marks only
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -208,6 +211,38 @@ void BM_Attribution(benchmark::State& state) {
 }
 BENCHMARK(BM_Attribution)->Unit(benchmark::kMillisecond);
 
+// One ATTRIBUTION rule over the sentences where the candidate scan picks it,
+// as AttributionFinder runs it (registered per rule in main): which rule
+// costs what, so a new pattern's price shows before it lands.
+void BM_AttributionRule(benchmark::State& state, int position) {
+  const RuleIndex& index = Rules().index(ATTRIBUTION);
+  const CompiledRule& rule = *index.rules()[position];
+  std::vector<std::string> picked;
+  std::vector<Quotation> quotations;
+  std::string masked;
+  std::vector<int> candidates;
+  ForEachSentence([&](absl::string_view text, const Sentence& sentence) {
+    quotations.clear();
+    FindQuotations(text, sentence.begin, sentence.end, &quotations);
+    MaskQuotations(text, sentence.begin, sentence.end, quotations, &masked);
+    index.Candidates(masked, &candidates);
+    if (std::binary_search(candidates.begin(), candidates.end(), position)) {
+      picked.push_back(masked);
+    }
+  });
+  RuleMatch match;
+  int64_t matches = 0;
+  for (auto _ : state) {
+    matches = 0;
+    for (const std::string& sentence : picked) {
+      if (ApplyRule(rule, sentence, &match)) ++matches;
+    }
+  }
+  state.counters["sentences"] = static_cast<double>(picked.size());
+  state.counters["matches"] = static_cast<double>(matches);
+  ReportBytes(state, TheCorpus().bytes);
+}
+
 void BM_Figures(benchmark::State& state) {
   const Corpus& corpus = TheCorpus();
   FigureExtractor figures(Rules());
@@ -354,6 +389,14 @@ int main(int argc, char** argv) {
   benchmark::AddCustomContext("corpus_documents",
                               std::to_string(corpus.texts.size()));
   benchmark::AddCustomContext("corpus_bytes", std::to_string(corpus.bytes));
+  const claims::RuleIndex& attribution =
+      claims::Rules().index(claims::ATTRIBUTION);
+  for (size_t i = 0; i < attribution.rules().size(); ++i) {
+    benchmark::RegisterBenchmark(
+        ("BM_AttributionRule/" + attribution.rules()[i]->rule.id()).c_str(),
+        claims::BM_AttributionRule, static_cast<int>(i))
+        ->Unit(benchmark::kMillisecond);
+  }
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -8,8 +8,12 @@ void FindQuotations(absl::string_view text, size_t begin, size_t end,
                     std::vector<Quotation>* quotations) {
   int depth = 0;
   Quotation current;
+  absl::string_view scanned = text.substr(0, end);
   size_t i = begin;
   while (i < end) {
+    // Every quote mark starts with one of these bytes (see QuoteMarkAt).
+    i = scanned.find_first_of("\"'\xE2", i);
+    if (i == absl::string_view::npos) break;
     size_t length = 0;
     QuoteMark mark = QuoteMarkAt(text, i, &length);
     if (i + length > end) break;
