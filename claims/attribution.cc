@@ -223,6 +223,7 @@ void AttributionFinder::FindAt(absl::string_view text, size_t begin,
   RuleMatch match;
   for (int candidate : candidates) {
     const CompiledRule* rule = index.rules()[candidate];
+    if (depth > 0 && rule->rule.top_level_only()) continue;
     size_t from = 0;
     for (int n = 0;
          n < kMaxMatchesPerRule && ApplyRule(*rule, masked, &match, from);

@@ -262,5 +262,31 @@ TEST(AttributionTest, SpeakerExcludeSeesTheSpeakerAsMatchedAndAsKept) {
   EXPECT_TRUE(FindIn(**rules, "The plan, as officials said, is dead.").empty());
 }
 
+TEST(AttributionTest, ATopLevelOnlyRuleFindsNothingInsideAContent) {
+  auto rules = LoadPackText(R"pb(
+    rule {
+      id: "attr.report"
+      kind: ATTRIBUTION
+      pattern: "^(?P<speaker>[\\p{L} ]+?)\\s+(?P<cue>said)\\s+(?P<content>.+)"
+    }
+    rule {
+      id: "attr.belief"
+      kind: ATTRIBUTION
+      pattern: "^(?P<speaker>he|she|the mayor)\\s+(?P<cue>expects)\\s+(?P<content>.+)"
+      top_level_only: true
+    }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  std::string nested = "The mayor said he expects rain.";
+  std::vector<Attribution> found = FindIn(**rules, nested);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rule->rule.id(), "attr.report");
+  EXPECT_EQ(Text(nested, found[0].content), "he expects rain");
+  std::string alone = "the mayor expects rain.";
+  found = FindIn(**rules, alone);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rule->rule.id(), "attr.belief");
+}
+
 }  // namespace
 }  // namespace claims
