@@ -15,7 +15,9 @@
 // arguing B"); each content is cut where the other's cue begins.
 // Each kept attribution's content is then searched the same way, up to
 // kMaxNesting levels deep, so "the Chinese statement said Xi pointed out that
-// ..." yields the statement's claim and, as its child, Xi's.
+// ..." yields the statement's claim and, as its child, Xi's. Rules marked
+// top_level_only (beliefs, intentions) are not applied inside a content:
+// "Fowler said he expects ..." is Fowler's claim alone.
 //
 // A speaker before its cue is cut after its last CLAUSE_BREAK match; a
 // speaker after its cue with a clause break in it, and a speaker that is a
