@@ -1,8 +1,9 @@
 // The generic example runner: every rule in the built-in packs must match
 // each of its examples (capturing the groups listed there) and none of its
 // counter-examples, applied as the engine applies its kind (attribution rules
-// see quotations masked). Group captures are checked on the raw match, before
-// the engine trims speakers at clause breaks.
+// see quotations masked, and the content_exclude of their cue's CUE rule).
+// Group captures are checked on the raw match, before the engine trims
+// speakers at clause breaks.
 #include <string>
 #include <vector>
 
@@ -55,21 +56,33 @@ TEST_P(RuleExamplesTest, MatchesExamplesAndNoCounterExamples) {
     EXPECT_TRUE(RE2::PartialMatch(as_engine_sees(example.text()), trigger))
         << rule->location << ": trigger misses example: " << example.text();
   }
-  // An attribution whose speaker or content the rule excludes is no match.
+  // An attribution whose speaker or content the rule excludes is no match,
+  // nor one whose content its cue's rule excludes ("showed up").
   auto matches = [&](const std::string& text) {
     std::string seen = as_engine_sees(text);
     if (!ApplyRule(*rule, seen, &match)) return false;
     std::pair<int, int> speaker = match.group("speaker");
+    std::pair<int, int> cue = match.group("cue");
     std::pair<int, int> content = match.group("content");
     bool speaker_excluded =
         rule->speaker_exclude_re != nullptr && speaker.first >= 0 &&
         RE2::FullMatch(
             seen.substr(speaker.first, speaker.second - speaker.first),
             *rule->speaker_exclude_re);
-    bool content_excluded =
-        rule->content_exclude_re != nullptr && content.first >= 0 &&
-        rule->content_exclude_re->Match(seen, content.first, content.second,
-                                        RE2::ANCHOR_START, nullptr, 0);
+    const CompiledRule* cue_rule =
+        cue.first >= 0 ? BuiltinRules().FindCue(seen.substr(
+                             cue.first, cue.second - cue.first))
+                       : nullptr;
+    bool content_excluded = false;
+    for (const CompiledRule* excluding : {rule, cue_rule}) {
+      if (excluding != nullptr && excluding->content_exclude_re != nullptr &&
+          content.first >= 0 &&
+          excluding->content_exclude_re->Match(seen, content.first,
+                                               content.second,
+                                               RE2::ANCHOR_START, nullptr, 0)) {
+        content_excluded = true;
+      }
+    }
     return !speaker_excluded && !content_excluded;
   };
   for (const std::string& counter : rule->rule.counter_example()) {
