@@ -359,16 +359,24 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
     Quotation quotation;
     if (IsBareQuotation(text, sentence, &quotation)) {
       int neighbour_index = -1;
+      bool neighbour_before = false;
       if (!quotation.closed && s + 1 < sentences.size() &&
           first_claim[s + 1] >= 0) {
         neighbour_index = first_claim[s + 1];
       } else if (s > 0 && first_claim[s - 1] >= 0 &&
                  sentences[s - 1].paragraph + 1 >= sentence.paragraph) {
         neighbour_index = first_claim[s - 1];
+        neighbour_before = true;
       }
       if (neighbour_index < 0) continue;
       const Claim* neighbour = &pending[neighbour_index].claim;
-      if (neighbour->mode() != DIRECT_QUOTE) continue;
+      // Reported words that quote some of theirs go on in a quotation of
+      // their own too ("She called it a “rant.” “We had no context.”"), but
+      // a quotation is not taken back to a later claim that is not one.
+      if (neighbour->mode() != DIRECT_QUOTE &&
+          !(neighbour->mode() == MIXED && neighbour_before)) {
+        continue;
+      }
       ByteSpan content{quotation.inner_begin, quotation.inner_end};
       TrimChars(text, ",;:", &content.begin, &content.end);
       if (content.empty()) continue;

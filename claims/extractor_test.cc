@@ -107,6 +107,23 @@ TEST(ExtractorTest, NestedClaimFollowsItsParent) {
   EXPECT_EQ(doc.claims(1).speaker().text(), "Gen. Lee");
 }
 
+TEST(ExtractorTest, QuotationAfterPartlyQuotedWordsContinuesThem) {
+  std::string text =
+      "Ana Ruiz said the plan was “a disaster.” “We will fight it.”\n\n"
+      "“It is late.” Lee Park said the road was “shut.”";
+  Document doc = ExtractWithEnginePack(text);
+  ASSERT_EQ(doc.claims_size(), 3) << doc.ShortDebugString();
+  const Claim& mixed = doc.claims(0);
+  EXPECT_EQ(mixed.mode(), MIXED);
+  const Claim& continued = doc.claims(1);
+  EXPECT_EQ(continued.continues_id(), mixed.id());
+  EXPECT_EQ(continued.content().text(), "We will fight it.");
+  EXPECT_EQ(continued.speaker().text(), "Ana Ruiz");
+  // A quotation before partly quoted words is not taken back to them.
+  EXPECT_EQ(doc.claims(2).speaker().text(), "Lee Park");
+  EXPECT_TRUE(doc.claims(2).continues_id().empty());
+}
+
 TEST(ExtractorTest, LeadInWithColonIntroducesTheNextParagraph) {
   std::string text =
       "Ana Ruiz said:\n\n“The bridge is safe. It stays open.\n\n“We "
