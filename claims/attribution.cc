@@ -113,13 +113,10 @@ bool Finish(absl::string_view text, const RuleSet& rules,
   if (ExcludedSpeaker(text, *a->rule, *named)) return false;
   a->cue_rule =
       rules.FindCue(text.substr(a->cue.begin, a->cue.end - a->cue.begin));
+  absl::string_view content =
+      text.substr(a->content.begin, a->content.end - a->content.begin);
   for (const CompiledRule* rule : {a->rule, a->cue_rule}) {
-    if (rule != nullptr && rule->content_exclude_re != nullptr &&
-        rule->content_exclude_re->Match(
-            re2::StringPiece(text.data(), text.size()), a->content.begin,
-            a->content.end, RE2::ANCHOR_START, nullptr, 0)) {
-      return false;
-    }
+    if (rule != nullptr && ExcludesContent(*rule, content)) return false;
   }
   a->extent = {std::min({named->begin, a->speaker.begin, a->cue.begin,
                          a->content.begin}),

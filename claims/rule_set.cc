@@ -476,6 +476,12 @@ std::pair<int, int> RuleMatch::group(absl::string_view name) const {
   return {-1, -1};
 }
 
+bool ExcludesContent(const CompiledRule& rule, absl::string_view content) {
+  return rule.content_exclude_re != nullptr &&
+         rule.content_exclude_re->Match(Piece(content), 0, content.size(),
+                                        RE2::ANCHOR_START, nullptr, 0);
+}
+
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
                RuleMatch* match, size_t from) {
   RuleKind kind = rule.rule.kind();

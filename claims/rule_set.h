@@ -119,6 +119,11 @@ struct RuleMatch {
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
                RuleMatch* match, size_t from = 0);
 
+// Whether `rule`'s content_exclude matches at the start of `content`, the
+// content alone: "$" is its end ("(?i)in\\s+June,?$" drops a content that is
+// only "In June,").
+bool ExcludesContent(const CompiledRule& rule, absl::string_view content);
+
 // Calls `visit(match_begin, match_end, groups)` for each match of `rule` in
 // text[begin, end), left to right; `groups` is RE2's array for the match (a
 // group that did not take part has a null data()). When `visit` returns
