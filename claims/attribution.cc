@@ -198,12 +198,14 @@ void SplitSharedSpeakerContents(absl::string_view text, size_t first_kept,
 AttributionFinder::AttributionFinder(const RuleSet& rules) : rules_(rules) {}
 
 void AttributionFinder::Find(absl::string_view text, size_t begin, size_t end,
-                             std::vector<Attribution>* found) const {
-  FindAt(text, begin, end, 0, -1, found);
+                             std::vector<Attribution>* found,
+                             bool headline) const {
+  FindAt(text, begin, end, 0, -1, headline, found);
 }
 
 void AttributionFinder::FindAt(absl::string_view text, size_t begin,
                                size_t end, int depth, int parent,
+                               bool headline,
                                std::vector<Attribution>* found) const {
   std::vector<Quotation> quotations;
   FindQuotations(text, begin, end, &quotations);
@@ -221,6 +223,7 @@ void AttributionFinder::FindAt(absl::string_view text, size_t begin,
   for (int candidate : candidates) {
     const CompiledRule* rule = index.rules()[candidate];
     if (depth > 0 && rule->rule.top_level_only()) continue;
+    if (rule->rule.headline_only() && (!headline || depth > 0)) continue;
     size_t from = 0;
     for (int n = 0;
          n < kMaxMatchesPerRule && ApplyRule(*rule, masked, &match, from);
@@ -253,7 +256,7 @@ void AttributionFinder::FindAt(absl::string_view text, size_t begin,
   for (size_t k = first_kept; k < kept_end; ++k) {
     ByteSpan content = (*found)[k].content;
     FindAt(text, content.begin, content.end, depth + 1, static_cast<int>(k),
-           found);
+           /*headline=*/false, found);
   }
 }
 

@@ -18,6 +18,8 @@
 // ..." yields the statement's claim and, as its child, Xi's. Rules marked
 // top_level_only (beliefs, intentions) are not applied inside a content:
 // "Fowler said he expects ..." is Fowler's claim alone.
+// Rules marked headline_only apply only when the caller says the sentence is
+// the document's headline, and not inside a content.
 //
 // A speaker before its cue is cut after its last CLAUSE_BREAK match; a
 // speaker after its cue with a clause break in it, and a speaker that is a
@@ -79,13 +81,15 @@ class AttributionFinder {
   explicit AttributionFinder(const RuleSet& rules);
 
   // Appends the attributions in the sentence text[begin, end) to `found`,
-  // each parent before its children.
+  // each parent before its children. `headline` says the sentence is the
+  // document's headline, where headline_only rules apply too.
   void Find(absl::string_view text, size_t begin, size_t end,
-            std::vector<Attribution>* found) const;
+            std::vector<Attribution>* found, bool headline = false) const;
 
  private:
   void FindAt(absl::string_view text, size_t begin, size_t end, int depth,
-              int parent, std::vector<Attribution>* found) const;
+              int parent, bool headline,
+              std::vector<Attribution>* found) const;
   const RuleSet& rules_;
 };
 

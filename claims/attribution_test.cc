@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "claims/test_rules.h"
 #include "gtest/gtest.h"
 
@@ -262,20 +263,24 @@ TEST(AttributionTest, SpeakerExcludeSeesTheSpeakerAsMatchedAndAsKept) {
   EXPECT_TRUE(FindIn(**rules, "The plan, as officials said, is dead.").empty());
 }
 
+// "X said ...", for the tests of rules that nest or do not.
+constexpr char kReportRule[] = R"pb(
+  rule {
+    id: "attr.report"
+    kind: ATTRIBUTION
+    pattern: "^(?P<speaker>[\\p{L} ]+?)\\s+(?P<cue>said)\\s+(?P<content>.+)"
+  }
+)pb";
+
 TEST(AttributionTest, ATopLevelOnlyRuleFindsNothingInsideAContent) {
-  auto rules = LoadPackText(R"pb(
-    rule {
-      id: "attr.report"
-      kind: ATTRIBUTION
-      pattern: "^(?P<speaker>[\\p{L} ]+?)\\s+(?P<cue>said)\\s+(?P<content>.+)"
-    }
+  auto rules = LoadPackText(absl::StrCat(kReportRule, R"pb(
     rule {
       id: "attr.belief"
       kind: ATTRIBUTION
       pattern: "^(?P<speaker>he|she|the mayor)\\s+(?P<cue>expects)\\s+(?P<content>.+)"
       top_level_only: true
     }
-  )pb");
+  )pb"));
   ASSERT_TRUE(rules.ok()) << rules.status();
   std::string nested = "The mayor said he expects rain.";
   std::vector<Attribution> found = FindIn(**rules, nested);
@@ -286,6 +291,32 @@ TEST(AttributionTest, ATopLevelOnlyRuleFindsNothingInsideAContent) {
   found = FindIn(**rules, alone);
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].rule->rule.id(), "attr.belief");
+}
+
+TEST(AttributionTest, AHeadlineOnlyRuleAppliesToTheHeadlineAlone) {
+  auto rules = LoadPackText(absl::StrCat(kReportRule, R"pb(
+    rule {
+      id: "attr.headline"
+      kind: ATTRIBUTION
+      pattern: "^(?P<speaker>[\\p{L} ]+?)\\s+(?P<cue>backs)\\s+(?P<content>.+)"
+      headline_only: true
+    }
+  )pb"));
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  AttributionFinder finder(**rules);
+  std::string headline = "Mayor backs the bridge plan";
+  std::vector<Attribution> found;
+  finder.Find(headline, 0, headline.size(), &found);
+  EXPECT_TRUE(found.empty());
+  finder.Find(headline, 0, headline.size(), &found, /*headline=*/true);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rule->rule.id(), "attr.headline");
+  // Not inside a content, even in a headline.
+  std::string nested = "Lee said mayor backs the plan";
+  found.clear();
+  finder.Find(nested, 0, nested.size(), &found, /*headline=*/true);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rule->rule.id(), "attr.report");
 }
 
 }  // namespace

@@ -84,6 +84,19 @@ size_t IntroducedParagraphEnd(absl::string_view text,
   return last;
 }
 
+// Whether the first sentence is the document's headline: the document has no
+// title of its own (front matter, a JSONL title) and its first paragraph is
+// that one sentence, on one line.
+bool HasHeadline(absl::string_view text, const Document& doc,
+                 const std::vector<Sentence>& sentences) {
+  if (!doc.title().empty() || sentences.size() < 2 ||
+      sentences[1].paragraph == sentences[0].paragraph) {
+    return false;
+  }
+  return text.substr(sentences[0].begin, sentences[0].end - sentences[0].begin)
+             .find('\n') == absl::string_view::npos;
+}
+
 struct PendingClaim {
   Claim claim;
   // Indices into the pending list of the parent and of the claim whose
@@ -288,10 +301,12 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
   std::vector<int> first_claim(sentences.size(), -1);
   std::vector<Attribution> found;
   std::vector<RuleMatch> sources, reasons;
+  const bool first_line_is_headline = HasHeadline(text, *doc, sentences);
   for (size_t s = 0; s < sentences.size(); ++s) {
     Sentence sentence = sentences[s];
     found.clear();
-    impl_->attributions.Find(text, sentence.begin, sentence.end, &found);
+    impl_->attributions.Find(text, sentence.begin, sentence.end, &found,
+                             /*headline=*/s == 0 && first_line_is_headline);
     // A lead-in with no claim of its own is matched together with the
     // paragraph it introduces, as one sentence, when that gives a claim
     // whose cue is in the lead-in.

@@ -124,6 +124,32 @@ TEST(ExtractorTest, QuotationAfterPartlyQuotedWordsContinuesThem) {
   EXPECT_TRUE(doc.claims(2).continues_id().empty());
 }
 
+TEST(ExtractorTest, OnlyAFirstLineOnItsOwnIsAHeadline) {
+  auto rules = LoadPackText(R"pb(
+    rule {
+      id: "attr.headline"
+      kind: ATTRIBUTION
+      pattern: "^(?P<speaker>\\p{L}+)\\s+(?P<cue>backs)\\s+(?P<content>.+)"
+      headline_only: true
+    }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  Extractor extractor(**rules);
+  auto claims_in = [&](const std::string& text, const std::string& title) {
+    Document doc;
+    doc.set_title(title);
+    extractor.Extract(text, &doc);
+    return doc.claims_size();
+  };
+  EXPECT_EQ(claims_in("Mayor backs bridge plan\n\nVotes are due.", ""), 1);
+  // The first paragraph holds more than the one sentence.
+  EXPECT_EQ(claims_in("Mayor backs bridge plan. Votes are due.", ""), 0);
+  // A document with a title of its own starts with body text.
+  EXPECT_EQ(claims_in("Mayor backs bridge plan\n\nVotes are due.", "Bridge"), 0);
+  // Nor is a later line a headline.
+  EXPECT_EQ(claims_in("Votes are due.\n\nMayor backs bridge plan", ""), 0);
+}
+
 TEST(ExtractorTest, LeadInWithColonIntroducesTheNextParagraph) {
   std::string text =
       "Ana Ruiz said:\n\n“The bridge is safe. It stays open.\n\n“We "
