@@ -25,8 +25,11 @@ constexpr int64_t kMinPatternMemory = 1 << 20;
 // so triggers must stay lexical: one with a long span ("[^,;]+?", "{0,80}")
 // multiplies the states of all the others, and a bigger budget only lets them
 // grow (measured on 6 MB of news: 1.75 s per pass with four such triggers,
-// 0.05 s without).
-constexpr int64_t kIndexMemory = 16 << 20;
+// 0.05 s without). Even lexical triggers add up: past the budget the DFA
+// keeps discarding its states and the scan drops from about 130 MB/s to
+// about 5 (BM_CandidateScan). The 66 ATTRIBUTION triggers of 2026-12-06
+// crossed 16 MiB; 32 MiB leaves room.
+constexpr int64_t kIndexMemory = 32 << 20;
 constexpr int kMaxMacroDepth = 32;
 // Capture slots kept on the stack by ApplyRule; patterns with more groups
 // spill to the heap.

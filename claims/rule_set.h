@@ -35,7 +35,7 @@
 //                             set, is matched with that smaller DFA cache,
 //                             but for FIGURE patterns, which search whole
 //                             paragraphs: same matches, less memory)
-//   max_mem (RuleIndex) 16 MiB one RE2::Set per kind (and per list the
+//   max_mem (RuleIndex) 32 MiB one RE2::Set per kind (and per list the
 //                             figure and hedge finders index) over every
 //                             trigger; a trigger with a long span
 //                             ("[^,]{0,80}") blows up the whole set's DFA,
@@ -147,7 +147,7 @@ void ForEachMatch(const CompiledRule& rule, absl::string_view text,
 //   index.Candidates(sentence, &candidates);  // indices into index.rules()
 //
 // The index is an RE2::Set over each rule's expanded trigger (its pattern
-// when it has none), with a 16 MiB budget. Construction never fails: when the
+// when it has none), with a 32 MiB budget. Construction never fails: when the
 // set does not compile within its budget, ok() is false and every rule is
 // always a candidate, so nothing is missed, only time.
 class RuleIndex {
@@ -177,7 +177,7 @@ class RuleIndex {
 //   FullMatchIndex units(unit_rules);
 //   const CompiledRule* unit = units.Find("kilometres");  // or nullptr
 //
-// An RE2::Set of every pattern anchored at both ends, with the same 16 MiB
+// An RE2::Set of every pattern anchored at both ends, with the same 32 MiB
 // budget as RuleIndex; when it does not fit, Find tries the rules one by one.
 class FullMatchIndex {
  public:
