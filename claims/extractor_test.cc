@@ -110,7 +110,7 @@ TEST(ExtractorTest, NestedClaimFollowsItsParent) {
 TEST(ExtractorTest, QuotationAfterPartlyQuotedWordsContinuesThem) {
   std::string text =
       "Ana Ruiz said the plan was “a disaster.” “We will fight it.”\n\n"
-      "“It is late.” Lee Park said the road was “shut.”";
+      "“It is late.\n\nLee Park said the road was “shut.”";
   Document doc = ExtractWithEnginePack(text);
   ASSERT_EQ(doc.claims_size(), 3) << doc.ShortDebugString();
   const Claim& mixed = doc.claims(0);
@@ -119,9 +119,10 @@ TEST(ExtractorTest, QuotationAfterPartlyQuotedWordsContinuesThem) {
   EXPECT_EQ(continued.continues_id(), mixed.id());
   EXPECT_EQ(continued.content().text(), "We will fight it.");
   EXPECT_EQ(continued.speaker().text(), "Ana Ruiz");
-  // A quotation before partly quoted words is not taken back to them.
+  // An unclosed quotation before partly quoted words is not taken forward
+  // to them, as it would be to a whole quotation.
   EXPECT_EQ(doc.claims(2).speaker().text(), "Lee Park");
-  EXPECT_TRUE(doc.claims(2).continues_id().empty());
+  EXPECT_EQ(doc.claims(2).mode(), MIXED);
 }
 
 TEST(ExtractorTest, OnlyAFirstLineOnItsOwnIsAHeadline) {
