@@ -55,6 +55,11 @@ void MaskQuotations(absl::string_view text, size_t begin, size_t end,
   }
   for (const Quotation& quotation : quotations) {
     if (!quotation.closed) continue;
+    // A quotation opened by a mistyped ” (see QuoteMarkAt) reads as “, so
+    // patterns need not know the typo.
+    if (text.substr(quotation.begin, 3) == "\xE2\x80\x9D") {
+      (*masked)[quotation.begin - begin + 2] = '\x9C';
+    }
     for (size_t i = quotation.inner_begin; i < quotation.inner_end; ++i) {
       (*masked)[i - begin] = kMaskByte;
     }

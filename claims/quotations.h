@@ -7,8 +7,9 @@
 // not masked: where it really ends is unknown, and a transcript paragraph
 // opening with a stray quote ("\"PENCE: Well, ...") must stay visible. A
 // no-break space (two bytes) becomes two ASCII spaces, so patterns can match
-// it with \s. The copy has the same length, so a
-// match in it is a match at the same offsets in the original.
+// it with \s, and a quotation opened by a mistyped right quote (a paragraph
+// that starts ”We ...) opens with a left one. The copy has the same length,
+// so a match in it is a match at the same offsets in the original.
 #ifndef CLAIMS_QUOTATIONS_H_
 #define CLAIMS_QUOTATIONS_H_
 

@@ -43,6 +43,8 @@ INSTANTIATE_TEST_SUITE_P(
         {"Unclosed", "“We will win.", {{"We will win.", false}}},
         {"ApostropheIsNotAQuote", "The minister’s view.", {}},
         {"StrayCloser", "a” b", {}},
+        {"MistypedOpenerOnANewLine", "Fear.”\n”Hope.” ― Ana",
+         {{"Hope.", true}}},
     }),
     [](const testing::TestParamInfo<QuoteCase>& info) {
       return info.param.name;
@@ -58,6 +60,16 @@ TEST(MaskQuotationsTest, KeepsLengthAndMarksHidesInside) {
   EXPECT_EQ(masked.find("said"), text.rfind("said"));
   EXPECT_EQ(masked.substr(0, 5), "x “");
   EXPECT_EQ(masked.substr(masked.size() - 11), "” he said");
+}
+
+TEST(MaskQuotationsTest, MistypedOpenerReadsAsLeftQuote) {
+  std::string text = "”Hope.” ― Ana";
+  std::vector<Quotation> found;
+  FindQuotations(text, 0, text.size(), &found);
+  std::string masked;
+  MaskQuotations(text, 0, text.size(), found, &masked);
+  EXPECT_EQ(masked.substr(0, 3), "“");
+  EXPECT_EQ(masked.substr(3 + 5), "” ― Ana");
 }
 
 TEST(MaskQuotationsTest, NoBreakSpaceBecomesTwoSpaces) {

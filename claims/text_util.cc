@@ -1,5 +1,7 @@
 #include "claims/text_util.h"
 
+#include "absl/strings/ascii.h"
+
 namespace claims {
 namespace {
 
@@ -13,11 +15,19 @@ bool StartsWith(absl::string_view text, size_t i, absl::string_view prefix) {
 QuoteMark QuoteMarkAt(absl::string_view text, size_t i, size_t* length) {
   if (StartsWith(text, i, "\xE2\x80\x9C")) {  // “
     *length = 3;
-    return QuoteMark::kOpen;
+    bool after_sentence_end = i > 0 && (text[i - 1] == '.' ||
+                                        text[i - 1] == '!' || text[i - 1] == '?');
+    bool before_space = i + 3 == text.size() || IsSpace(text[i + 3]);
+    return after_sentence_end && before_space ? QuoteMark::kClose
+                                              : QuoteMark::kOpen;
   }
   if (StartsWith(text, i, "\xE2\x80\x9D")) {  // ”
     *length = 3;
-    return QuoteMark::kClose;
+    bool opens_line = i == 0 || text[i - 1] == '\n';
+    bool before_word =
+        i + 3 < text.size() && (absl::ascii_isalnum(text[i + 3]) ||
+                                static_cast<unsigned char>(text[i + 3]) >= 0x80);
+    return opens_line && before_word ? QuoteMark::kOpen : QuoteMark::kClose;
   }
   if (text[i] == '"' || StartsWith(text, i, "''")) {
     // Two apostrophes stand for a double quote in some newspaper archives.

@@ -12,7 +12,11 @@ namespace claims {
 // Quotation marks the engine recognises. Curly quotes open and close
 // unambiguously; a straight double quote (or two apostrophes, as some
 // newspaper archives write it) opens after white space, an opening bracket or
-// at the start, and closes otherwise.
+// at the start, and closes otherwise. A right curly quote that opens a
+// paragraph before a word (”We will ...) is a typo for the left one and opens:
+// nothing before it on the line could close. Likewise a left curly quote right
+// after a sentence's final stop and before a space (... achievement.“) closes:
+// some archives print quotations the other way round (”We ... achievement.“).
 enum class QuoteMark { kNone, kOpen, kClose };
 
 // The kind of quotation mark starting at text[i], and its byte length in
