@@ -44,32 +44,46 @@ bool NestedIn(const Attribution& inner, const Attribution& outer) {
          !inner.content.Contains(outer.cue);
 }
 
-// The length of the shortest prefix of the speaker's head (the part before
-// any appositive comma or dash) that ends after its last clause break; 0 when
-// it has none.
-size_t ClauseBreakPrefix(absl::string_view text, const RuleSet& rules,
-                         ByteSpan speaker) {
+// Where the speaker's head (the part before any appositive comma or dash)
+// really begins and ends, relative to its start. Each clause break moves the
+// beginning past it ("The call came as both sides" -> "both sides"); a break
+// with a `keep` group ends the speaker where that group ends ("Officials who
+// attended the meeting" -> "Officials"), and the breaks go on in what is left.
+struct SpeakerHead {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+SpeakerHead FindSpeakerHead(absl::string_view text, const RuleSet& rules,
+                            ByteSpan speaker) {
   // "the official, who spoke ..." keeps its relative clause.
   absl::string_view phrase =
       text.substr(speaker.begin, speaker.end - speaker.begin);
   phrase = phrase.substr(0, AppositiveStart(phrase));
-  size_t cut = 0;
+  SpeakerHead head{0, speaker.end - speaker.begin};
   RuleMatch match;
   bool found = true;
-  while (found && cut < phrase.size()) {
+  while (found && head.begin < phrase.size()) {
     found = false;
     for (const CompiledRule* rule : rules.rules(CLAUSE_BREAK)) {
-      if (!ApplyRule(*rule, phrase.substr(cut), &match)) continue;
+      if (!ApplyRule(*rule, phrase.substr(head.begin), &match)) continue;
+      std::pair<int, int> keep = match.group("keep");
+      if (keep.second > 0) {
+        head.end = head.begin + keep.second;
+        phrase = phrase.substr(0, head.end);
+        found = true;
+        break;
+      }
       std::pair<int, int> rest = match.group("rest");
       size_t end = rest.first >= 0 ? rest.first : match.end;
       if (end > 0) {
-        cut += end;
+        head.begin += end;
         found = true;
         break;
       }
     }
   }
-  return cut;
+  return head;
 }
 
 bool ExcludedSpeaker(absl::string_view text, const CompiledRule& rule,
@@ -92,9 +106,10 @@ bool Finish(absl::string_view text, const RuleSet& rules,
   if (ExcludedSpeaker(text, *a->rule, a->speaker)) return false;
   // A speaker before its cue starts after its last clause break; one after
   // its cue ("..., said the official") must be a plain phrase.
-  size_t cut = ClauseBreakPrefix(text, rules, *named);
-  if (named->begin > a->cue.begin && cut > 0) return false;
-  named->begin += cut;
+  SpeakerHead head = FindSpeakerHead(text, rules, *named);
+  if (named->begin > a->cue.begin && head.begin > 0) return false;
+  named->end = named->begin + head.end;
+  named->begin += head.begin;
   TrimChars(text, kContentEdge, &named->begin, &named->end);
   Trim(text, &a->cue.begin, &a->cue.end);
   TrimChars(text, kContentEdge, &a->content.begin, &a->content.end);

@@ -211,13 +211,32 @@ TEST(AttributionTest, ACueRuleExcludesContentForEveryPattern) {
   EXPECT_TRUE(FindIn(**rules, "Ministers called each other daily.").empty());
 }
 
+// "X Y said ...": a speaker of any words, for the tests of clause breaks.
+constexpr char kPlainSaidRule[] = R"pb(
+  rule {
+    id: "attr.plain"
+    kind: ATTRIBUTION
+    pattern: "(?P<speaker>(?:\\p{L}+\\s+)*?\\p{L}+)\\s+(?P<cue>said)\\s+(?P<content>.+)"
+  }
+)pb";
+
+struct SpeakerCase {
+  std::string text;
+  std::string speaker;
+};
+
+// Each text has exactly one claim, whose speaker is the given phrase.
+void ExpectOneClaimEach(const RuleSet& rules,
+                        const std::vector<SpeakerCase>& cases) {
+  for (const SpeakerCase& c : cases) {
+    std::vector<Attribution> found = FindIn(rules, c.text);
+    ASSERT_EQ(found.size(), 1u) << c.text;
+    EXPECT_EQ(Text(c.text, found[0].speaker), c.speaker) << c.text;
+  }
+}
+
 TEST(AttributionTest, AClauseBreakWithARestGroupCutsWhereRestBegins) {
-  auto rules = LoadPackText(R"pb(
-    rule {
-      id: "attr.plain"
-      kind: ATTRIBUTION
-      pattern: "(?P<speaker>(?:\\p{L}+\\s+)*?\\p{L}+)\\s+(?P<cue>said)\\s+(?P<content>.+)"
-    }
+  auto rules = LoadPackText(std::string(kPlainSaidRule) + R"pb(
     rule {
       id: "break.pronoun"
       kind: CLAUSE_BREAK
@@ -226,19 +245,31 @@ TEST(AttributionTest, AClauseBreakWithARestGroupCutsWhereRestBegins) {
     rule { id: "break.as" kind: CLAUSE_BREAK pattern: "\\bas\\s+" }
   )pb");
   ASSERT_TRUE(rules.ok()) << rules.status();
-  const struct {
-    std::string text;
-    std::string speaker;
-  } cases[] = {
-      {"Yesterday I said the bridge is safe.", "I"},
-      {"It rained as the mayor said the bridge is safe.", "the mayor"},
-      {"The mayor said the bridge is safe.", "The mayor"},
-  };
-  for (const auto& c : cases) {
-    std::vector<Attribution> found = FindIn(**rules, c.text);
-    ASSERT_EQ(found.size(), 1u) << c.text;
-    EXPECT_EQ(Text(c.text, found[0].speaker), c.speaker);
-  }
+  ExpectOneClaimEach(**rules,
+                     {{"Yesterday I said the bridge is safe.", "I"},
+                      {"It rained as the mayor said the bridge is safe.",
+                       "the mayor"},
+                      {"The mayor said the bridge is safe.", "The mayor"}});
+}
+
+TEST(AttributionTest, AClauseBreakWithAKeepGroupEndsTheSpeakerThere) {
+  auto rules = LoadPackText(std::string(kPlainSaidRule) + R"pb(
+    rule {
+      id: "break.relative"
+      kind: CLAUSE_BREAK
+      pattern: "^(?P<keep>.*?\\S)\\s+who\\s+\\p{Ll}+ed\\b"
+    }
+    rule { id: "break.as" kind: CLAUSE_BREAK pattern: "\\bas\\s+" }
+    rule { id: "break.the" kind: CLAUSE_BREAK pattern: "\\bthe\\s+" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  ExpectOneClaimEach(
+      **rules,
+      {{"Officials who attended the meeting said it went well.", "Officials"},
+       {"It rained as officials who attended the meeting said it went well.",
+        "officials"},
+       {"It rained as the officials who attended said it went well.",
+        "officials"}});
 }
 
 TEST(AttributionTest, SpeakerExcludeSeesTheSpeakerAsMatchedAndAsKept) {
