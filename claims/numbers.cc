@@ -9,6 +9,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "re2/re2.h"
 
 namespace claims {
@@ -559,6 +560,11 @@ bool IsNumberWordRole(FigureRole role) {
 struct NumberLexicon {
   std::vector<const CompiledRule*> words;
   std::unique_ptr<RE2::Set> set;  // `words`, anchored at the start
+  // The `words` read as words (IsWordRole), as one alternation for
+  // WordStartFilter; nullptr when one may test for the start of a line or
+  // text (the Set sees one at every place it is tried, the filter's search
+  // only where the search starts).
+  std::unique_ptr<RE2> word_alternation;
   RuleIndex vetoes;
 
   // The longest entry whose role `accept`s, matching at text[pos, end) and
@@ -607,12 +613,66 @@ bool IsSuffixRole(FigureRole role) {
   return role == NUMBER_SCALE || role == NUMBER_ORDINAL_SUFFIX;
 }
 
+// What RE2's `\b` counts as a word character.
+bool IsRe2WordChar(char c) { return IsAsciiAlnum(c) || c == '_'; }
+
+// Tells where in text[begin, end) no word entry (IsWordRole) can match, so
+// that NumberLexicon::Match runs its anchored RE2::Set only where one may: a
+// Set call costs far more than the few bytes it reads, and most words are no
+// number word. One unanchored search finds the next place a word entry
+// matches; the places before it need no call.
+//
+// The Set reads text[pos, end) as a text of its own, so `\b` and `\B` at pos
+// see the start of a text; the search sees the byte before pos. The two
+// agree unless that byte is a word character ("item_two", the "29" of
+// "29km"), and there the filter always says yes.
+class WordStartFilter {
+ public:
+  WordStartFilter(absl::string_view text, size_t begin, size_t end,
+                  const NumberLexicon& lexicon)
+      : text_(text.substr(0, end)),
+        begin_(begin),
+        alternation_(lexicon.word_alternation.get()) {
+    if (alternation_ != nullptr) FindNextMatch(begin);
+  }
+
+  // Whether a word entry may match at text[pos, end): false only when none
+  // does. `pos` must not decrease from one call to the next.
+  bool MayMatchAt(size_t pos) {
+    if (alternation_ == nullptr) return true;
+    if (pos > begin_ && IsRe2WordChar(text_[pos - 1])) return true;
+    if (pos > next_match_) FindNextMatch(pos);
+    return pos == next_match_;
+  }
+
+ private:
+  void FindNextMatch(size_t from) {
+    re2::StringPiece context = Piece(text_.substr(begin_));
+    re2::StringPiece match;
+    next_match_ = alternation_->Match(context, from - begin_, context.size(),
+                                      RE2::UNANCHORED, &match, 1)
+                      ? match.data() - text_.data()
+                      : std::string::npos;
+  }
+
+  absl::string_view text_;  // up to `end`, where the Set's text ends too
+  size_t begin_;
+  const RE2* alternation_;
+  // Where the leftmost word match at or after the last search's start
+  // begins; npos when there is none.
+  size_t next_match_ = std::string::npos;
+};
+
 // Turns text[begin, end) into numerals, number words and breaks.
 class Tokenizer {
  public:
   Tokenizer(absl::string_view text, size_t begin, size_t end,
             const NumberLexicon& lexicon)
-      : text_(text), begin_(begin), end_(end), lexicon_(lexicon) {}
+      : text_(text),
+        begin_(begin),
+        end_(end),
+        lexicon_(lexicon),
+        word_starts_(text, begin, end, lexicon) {}
 
   std::vector<Token> Run() {
     size_t pos = begin_;
@@ -633,7 +693,9 @@ class Tokenizer {
       if (IsAsciiLetter(c) || (static_cast<unsigned char>(c) & 0x80)) {
         size_t length = 0;
         const CompiledRule* rule =
-            lexicon_.Match(text_, pos, end_, IsWordRole, &length);
+            word_starts_.MayMatchAt(pos)
+                ? lexicon_.Match(text_, pos, end_, IsWordRole, &length)
+                : nullptr;
         if (rule != nullptr) {
           Token token;
           token.type = TokenType::kWord;
@@ -995,6 +1057,7 @@ class Tokenizer {
   size_t begin_;
   size_t end_;
   const NumberLexicon& lexicon_;
+  WordStartFilter word_starts_;
   std::vector<Token> tokens_;
 };
 
@@ -1025,6 +1088,8 @@ NumberFinder::NumberFinder(const RuleSet& rules) {
   options.set_max_mem(64 << 20);
   auto set = std::make_unique<RE2::Set>(options, RE2::ANCHOR_START);
   std::vector<const CompiledRule*> vetoes;
+  std::vector<std::string> word_patterns;
+  bool may_test_start = false;
   for (const CompiledRule* rule : rules.rules(FIGURE)) {
     FigureRole role = rule->rule.figure_role();
     if (role == NUMBER_VETO) {
@@ -1033,10 +1098,22 @@ NumberFinder::NumberFinder(const RuleSet& rules) {
       std::string error;
       if (set->Add(Piece(rule->expanded_pattern), &error) >= 0) {
         lexicon->words.push_back(rule);
+        if (IsWordRole(role)) {
+          const std::string& pattern = rule->expanded_pattern;
+          word_patterns.push_back(absl::StrCat("(?:", pattern, ")"));
+          // Crude ("[^a]" counts too), and safe: it only leaves the filter off.
+          may_test_start |= absl::StrContains(pattern, '^') ||
+                              absl::StrContains(pattern, "\\A");
+        }
       }
     }
   }
   if (!lexicon->words.empty() && set->Compile()) lexicon->set = std::move(set);
+  if (lexicon->set != nullptr && !word_patterns.empty() && !may_test_start) {
+    auto alternation =
+        std::make_unique<RE2>(absl::StrJoin(word_patterns, "|"), options);
+    if (alternation->ok()) lexicon->word_alternation = std::move(alternation);
+  }
   lexicon->vetoes = RuleIndex(std::move(vetoes));
   lexicon_ = std::move(lexicon);
 }

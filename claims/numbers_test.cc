@@ -1,8 +1,11 @@
 #include "claims/numbers.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "claims/rule_set.h"
 #include "claims/test_rules.h"
 #include "gtest/gtest.h"
 
@@ -121,6 +124,31 @@ TEST(NumberFinderTest, SpansAreOffsetsIntoTheWholeText) {
   finder.Find(text, 12, text.size(), &numbers);
   ASSERT_EQ(numbers.size(), 1u);
   EXPECT_EQ(text.substr(numbers[0].begin, numbers[0].end - numbers[0].begin), "34");
+}
+
+// The lexicon is tried only where one search over the text finds a word
+// entry; the Set reads each place as a text of its own. These pin where the
+// two read the text differently.
+TEST(NumberFinderTest, ReadsAWordAfterAWordCharacter) {
+  // `\b` holds before "two" read alone, not after the "_" of "item_two".
+  std::vector<NumberMention> found = FindAll("item_two");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].begin, 5u);
+  EXPECT_EQ(found[0].value, 2);
+}
+
+TEST(NumberFinderTest, WordEntriesMayTestForTheStartOfText) {
+  // "^" holds at every word, each read as a text of its own.
+  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadPackText(R"pb(
+    rule { id: "n.two" kind: FIGURE figure_role: NUMBER_CARDINAL pattern: "^(?i)two\\b" value: 2 lexicon: "CARDINAL" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const std::string text = "one, Two";
+  std::vector<NumberMention> found;
+  NumberFinder(**rules).Find(text, 0, text.size(), &found);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].begin, 5u);
+  EXPECT_EQ(found[0].value, 2);
 }
 
 }  // namespace
