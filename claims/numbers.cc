@@ -48,6 +48,9 @@ bool LetterAt(absl::string_view text, size_t pos) {
 size_t SpaceLength(absl::string_view text, size_t pos) {
   char c = text[pos];
   if (c == ' ' || c == '\t' || c == '\n' || c == '\r') return 1;
+  // Asked at every word and mark: the spaces below are all multi-byte, so an
+  // ASCII byte needs no comparison.
+  if (static_cast<unsigned char>(c) < 0x80) return 0;
   absl::string_view rest = text.substr(pos);
   for (absl::string_view space : {"\xC2\xA0", "\xE2\x80\xAF", "\xE2\x80\x89"}) {
     if (absl::StartsWith(rest, space)) return space.size();
