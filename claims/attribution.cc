@@ -95,6 +95,16 @@ bool ExcludedSpeaker(absl::string_view text, const CompiledRule& rule,
              *rule.speaker_exclude_re);
 }
 
+// Whether the attribution's rule or its cue's rule excludes its content.
+bool ContentExcluded(absl::string_view text, const Attribution& a) {
+  absl::string_view content =
+      text.substr(a.content.begin, a.content.end - a.content.begin);
+  for (const CompiledRule* rule : {a.rule, a.cue_rule}) {
+    if (rule != nullptr && ExcludesContent(*rule, content)) return true;
+  }
+  return false;
+}
+
 // Narrows the content, decides the mode, and rejects empty parts.
 bool Finish(absl::string_view text, const RuleSet& rules,
             const std::vector<Quotation>& quotations, Attribution* a) {
@@ -128,11 +138,7 @@ bool Finish(absl::string_view text, const RuleSet& rules,
   if (ExcludedSpeaker(text, *a->rule, *named)) return false;
   a->cue_rule =
       rules.FindCue(text.substr(a->cue.begin, a->cue.end - a->cue.begin));
-  absl::string_view content =
-      text.substr(a->content.begin, a->content.end - a->content.begin);
-  for (const CompiledRule* rule : {a->rule, a->cue_rule}) {
-    if (rule != nullptr && ExcludesContent(*rule, content)) return false;
-  }
+  if (ContentExcluded(text, *a)) return false;
   a->extent = {std::min({named->begin, a->speaker.begin, a->cue.begin,
                          a->content.begin}),
                std::max({a->speaker.end, a->cue.end, a->content.end})};
@@ -185,11 +191,13 @@ size_t LastWordEnd(absl::string_view text, size_t begin, size_t end) {
 }
 
 // Claims of one speaker with several cues: each content ends where the next
-// cue begins ("X said A, arguing B": A, then B).
+// cue begins ("X said A, arguing B": A, then B). A content left with what its
+// rules exclude goes ("chimed in on Twitter, saying ...": "on Twitter").
 void SplitSharedSpeakerContents(absl::string_view text, size_t first_kept,
                                 std::vector<Attribution>* found) {
   for (size_t i = first_kept; i < found->size(); ++i) {
     Attribution& a = (*found)[i];
+    bool cut = false;
     for (size_t j = first_kept; j < found->size(); ++j) {
       const Attribution& b = (*found)[j];
       if (i == j || !SameSpeaker(a, b) || !a.content.Contains(b.cue)) continue;
@@ -200,7 +208,9 @@ void SplitSharedSpeakerContents(absl::string_view text, size_t first_kept,
         a.content.end -= 4;
         TrimChars(text, kContentEdge, &a.content.begin, &a.content.end);
       }
+      cut = true;
     }
+    if (cut && ContentExcluded(text, a)) a.content.end = a.content.begin;
   }
   found->erase(std::remove_if(found->begin() + static_cast<std::ptrdiff_t>(first_kept),
                               found->end(),

@@ -235,6 +235,31 @@ void ExpectOneClaimEach(const RuleSet& rules,
   }
 }
 
+TEST(AttributionTest, AContentCutToWhatItsRuleExcludesIsDropped) {
+  auto rules = LoadPackText(R"pb(
+    rule {
+      id: "attr.plain"
+      kind: ATTRIBUTION
+      pattern: "^(?P<speaker>\\p{L}+)\\s+(?P<cue>posted)\\s+(?P<content>.+)"
+      content_exclude: "(?i)online\\W*$"
+    }
+    rule {
+      id: "attr.saying"
+      kind: ATTRIBUTION
+      pattern: "^(?P<speaker>\\p{L}+)\\s+posted\\b.*?,\\s+(?P<cue>saying)\\s+(?P<content>.+)"
+    }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  std::string online = "Lee posted online, saying the bridge is safe.";
+  std::vector<Attribution> found = FindIn(**rules, online);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(Text(online, found[0].cue), "saying");
+  std::string photo = "Lee posted a photo, saying the bridge is safe.";
+  found = FindIn(**rules, photo);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(Text(photo, found[0].content), "a photo");
+}
+
 TEST(AttributionTest, AClauseBreakWithARestGroupCutsWhereRestBegins) {
   auto rules = LoadPackText(std::string(kPlainSaidRule) + R"pb(
     rule {
