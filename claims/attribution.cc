@@ -248,7 +248,7 @@ void AttributionFinder::FindAt(absl::string_view text, size_t begin,
   for (int candidate : candidates) {
     const CompiledRule* rule = index.rules()[candidate];
     if (depth > 0 && rule->rule.top_level_only()) continue;
-    if (rule->rule.headline_only() && (!headline || depth > 0)) continue;
+    if (rule->rule.headline_only() && !headline) continue;
     size_t from = 0;
     for (int n = 0;
          n < kMaxMatchesPerRule && ApplyRule(*rule, masked, &match, from);
