@@ -82,7 +82,28 @@ void TakeClassFrom(const Speaker& antecedent, Speaker* speaker) {
 Speakers::Speakers(const RuleSet& rules) : rules_(rules) {}
 
 void Speakers::Classify(Speaker* speaker) const {
-  const std::string& text = speaker->text();
+  {
+    absl::MutexLock lock(&cache_mutex_);
+    auto cached = cache_.find(speaker->text());
+    if (cached != cache_.end()) {
+      CopyClass(cached->second, speaker);
+      speaker->set_rule_id(cached->second.rule_id());
+      return;
+    }
+  }
+  Speaker classified;
+  ClassifyUncached(speaker->text(), &classified);
+  CopyClass(classified, speaker);
+  speaker->set_rule_id(classified.rule_id());
+  absl::MutexLock lock(&cache_mutex_);
+  // Emptied rather than evicted one by one: memory stays bounded and the
+  // phrases that matter come back within a few documents.
+  if (cache_.size() >= kMaxCachedPhrases) cache_.clear();
+  cache_.try_emplace(speaker->text(), std::move(classified));
+}
+
+void Speakers::ClassifyUncached(absl::string_view text,
+                                Speaker* speaker) const {
   if (ClassifyPhrase(text, speaker)) return;
   // "A senior official, who spoke on condition of anonymity", "Ms. Kall --
   // co-editor of a book --": the head before the appositive decides.
@@ -90,10 +111,7 @@ void Speakers::Classify(Speaker* speaker) const {
   if (appositive != absl::string_view::npos) {
     size_t begin = 0, end = appositive;
     Trim(text, &begin, &end);
-    if (ClassifyPhrase(absl::string_view(text).substr(begin, end - begin),
-                       speaker)) {
-      return;
-    }
+    if (ClassifyPhrase(text.substr(begin, end - begin), speaker)) return;
   }
   speaker->set_kind(UNKNOWN);
 }
@@ -126,18 +144,6 @@ void Speakers::ResolveAll(
     const absl::flat_hash_map<std::string, std::string>& voiced_by) const {
   std::vector<const Speaker*> earlier;
   absl::flat_hash_map<std::string, const Claim*> by_id;
-  // A transcript repeats its labels turn after turn: each phrase is
-  // classified once per document.
-  absl::flat_hash_map<std::string, Speaker> classified;
-  auto classify = [&](Speaker* speaker) {
-    auto [it, added] = classified.try_emplace(speaker->text());
-    if (added) {
-      it->second.set_text(speaker->text());
-      Classify(&it->second);
-    }
-    CopyClass(it->second, speaker);
-    speaker->set_rule_id(it->second.rule_id());
-  };
   // The speaker whose own words hold `claim`, or nullptr.
   auto voice_of = [&](const Claim& claim) -> const Speaker* {
     if (auto voice = voiced_by.find(claim.id()); voice != voiced_by.end()) {
@@ -169,7 +175,7 @@ void Speakers::ResolveAll(
     if (speaker->has_resolved_to()) {
       named.set_text(speaker->resolved_to().text());
       *named.mutable_span() = speaker->resolved_to().span();
-      classify(&named);
+      Classify(&named);
       antecedent = &named;
     } else {
       for (const CompiledRule* rule : rules_.rules(REFERENCE)) {
@@ -201,7 +207,7 @@ void Speakers::ResolveAll(
       speaker->set_rule_id(reference != nullptr ? reference->rule.id()
                                                 : named.rule_id());
     } else {
-      classify(speaker);
+      Classify(speaker);
     }
     if (!speaker->rule_id().empty()) claim.add_rule_ids(speaker->rule_id());
     earlier.push_back(speaker);

@@ -31,6 +31,11 @@
 // voice itself, or was resolved to the same mention, it stays unresolved.
 // An unresolved reference is classified like any other phrase.
 //
+// Classify remembers the class of the last phrases it saw (up to
+// kMaxCachedPhrases): a corpus names the same speakers over and over ("the
+// President", "Mr Putin"), and a transcript repeats its labels turn after
+// turn. The cache is shared by the threads that share a Speakers.
+//
 // A speaker that arrives with resolved_to already set (a relative pronoun,
 // "an architect who said ...", whose rule captured what it stands for) takes
 // the class of that phrase.
@@ -39,7 +44,9 @@
 
 #include <string>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "claims/rule_set.h"
 #include "proto/claims.pb.h"
 
@@ -50,7 +57,10 @@ class Speakers {
   // `rules` must outlive this object.
   explicit Speakers(const RuleSet& rules);
 
-  // Sets the class fields of `speaker` from speaker->text().
+  // Phrases whose class Classify keeps; past it the cache starts over.
+  static constexpr size_t kMaxCachedPhrases = 8192;
+
+  // Sets the class fields of `speaker` from speaker->text(). Thread-safe.
   void Classify(Speaker* speaker) const;
 
   // Classifies or resolves the speaker of every claim in `document`, in order.
@@ -67,8 +77,14 @@ class Speakers {
   bool RefersToQuotedSpeaker(absl::string_view phrase) const;
 
  private:
+  void ClassifyUncached(absl::string_view text, Speaker* speaker) const;
   bool ClassifyPhrase(absl::string_view text, Speaker* speaker) const;
+
   const RuleSet& rules_;
+  mutable absl::Mutex cache_mutex_;
+  // Class fields and rule_id of each phrase classified, by phrase.
+  mutable absl::flat_hash_map<std::string, Speaker> cache_
+      ABSL_GUARDED_BY(cache_mutex_);
 };
 
 }  // namespace claims

@@ -49,6 +49,43 @@ INSTANTIATE_TEST_SUITE_P(
         {"somebody", UNKNOWN, false, "", "", ""},
     }));
 
+// The cache must hand back what classification gives, and must not carry a
+// phrase's class over to a speaker that already had other fields set.
+TEST(ClassifyCacheTest, RepeatedPhrasesClassifyTheSame) {
+  Speakers speakers(EngineTestRules());
+  for (int round = 0; round < 2; ++round) {
+    Speaker titled;
+    titled.set_text("Mayor Ana Ruiz");
+    titled.set_affiliation("stale");
+    speakers.Classify(&titled);
+    EXPECT_EQ(titled.kind(), PERSON) << "round " << round;
+    EXPECT_EQ(titled.title(), "Mayor") << "round " << round;
+    EXPECT_EQ(titled.name(), "Ana Ruiz") << "round " << round;
+    EXPECT_EQ(titled.affiliation(), "") << "round " << round;
+    EXPECT_EQ(titled.rule_id(), "speaker.titled") << "round " << round;
+
+    Speaker unknown;
+    unknown.set_text("somebody");
+    speakers.Classify(&unknown);
+    EXPECT_EQ(unknown.kind(), UNKNOWN) << "round " << round;
+    EXPECT_EQ(unknown.rule_id(), "") << "round " << round;
+  }
+}
+
+TEST(ClassifyCacheTest, StaysCorrectPastItsCapacity) {
+  Speakers speakers(EngineTestRules());
+  for (size_t i = 0; i <= Speakers::kMaxCachedPhrases + 1; ++i) {
+    Speaker filler;
+    filler.set_text("somebody number " + std::to_string(i));
+    speakers.Classify(&filler);
+  }
+  Speaker official;
+  official.set_text("a senior official");
+  speakers.Classify(&official);
+  EXPECT_EQ(official.kind(), ANONYMOUS);
+  EXPECT_EQ(official.rule_id(), "speaker.anon_official");
+}
+
 // Builds a document whose claims have the given speakers, in order.
 Document WithSpeakers(const std::vector<std::string>& speakers) {
   Document doc;
