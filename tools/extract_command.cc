@@ -1,6 +1,5 @@
 // `claims extract`: articles in, one Document with its claims out per article.
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <ostream>
@@ -14,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "claims/extractor.h"
 #include "tools/cli.h"
+#include "tools/in_order_pool.h"
 #include "tools/command.h"
 #include "tools/progress.h"
 
@@ -28,57 +28,13 @@ ABSL_FLAG(int, threads, 0,
 namespace claims::cli {
 namespace {
 
-// Documents read ahead and extracted together; enough to keep every thread
-// busy, few enough that memory stays flat.
-constexpr size_t kBatchDocuments = 256;
-
-// Extracts one batch at a time on `threads` threads while the caller writes
-// the batch before and reads the batch after, so that reading, parsing and
-// writing do not leave the extraction threads idle. Document i of a batch is
-// written by whichever thread takes it, so every batch keeps input order.
-// The threads share one Extractor, and so its rules and their DFA caches: on
-// two cores that was faster and smaller than a copy of the rules per thread
-// (whole corpus: 5.9 s and 168 MB against 6.7 s and 288 MB). With one
-// thread, extraction runs in the caller's thread: --threads=1 is one thread.
-class BatchExtraction {
- public:
-  BatchExtraction(const Extractor& extractor, int threads)
-      : extractor_(extractor), threads_(static_cast<size_t>(threads)) {}
-  ~BatchExtraction() { Wait(); }
-
-  // Starts extracting `batch`; the batch started before must have been
-  // taken with Wait().
-  void Start(std::vector<InputDocument> batch) {
-    batch_ = std::move(batch);
-    next_ = 0;
-    if (threads_ == 1) {
-      Work();
-      return;
-    }
-    size_t count = std::min(threads_, batch_.size());
-    for (size_t t = 0; t < count; ++t) running_.emplace_back([this] { Work(); });
-  }
-
-  // The batch started last, once every document of it is extracted.
-  std::vector<InputDocument> Wait() {
-    for (std::thread& thread : running_) thread.join();
-    running_.clear();
-    return std::exchange(batch_, {});
-  }
-
- private:
-  void Work() {
-    for (size_t i = next_++; i < batch_.size(); i = next_++) {
-      extractor_.Extract(batch_[i].text, &batch_[i].document);
-    }
-  }
-
-  const Extractor& extractor_;
-  const size_t threads_;
-  std::vector<InputDocument> batch_;
-  std::atomic<size_t> next_{0};
-  std::vector<std::thread> running_;
-};
+// Documents held at once: read ahead, in extraction or waiting to be
+// written. Enough that a long document does not leave the other threads
+// idle, few enough that memory stays flat. The threads share one Extractor,
+// and so its rules and their DFA caches: on two cores that was faster and
+// smaller than a copy of the rules per thread (whole corpus: 5.9 s and
+// 168 MB against 6.7 s and 288 MB).
+constexpr size_t kDocumentsInFlight = 256;
 
 int ThreadCount() {
   int threads = absl::GetFlag(FLAGS_threads);
@@ -99,31 +55,21 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
   std::unique_ptr<DocumentWriter> writer = OpenWriter(&out);
   const bool include_text = absl::GetFlag(FLAGS_include_text);
   ProgressLine progress(stderr, TotalInputBytes(inputs));
-  BatchExtraction extraction(extractor, ThreadCount());
-  auto write = [&](std::vector<InputDocument> extracted) -> absl::Status {
-    for (InputDocument& input : extracted) {
-      progress.Add(1, input.text.size());
-      if (include_text) input.document.set_text(std::move(input.text));
-      absl::Status written = writer->Write(input.document);
-      if (!written.ok()) return written;
-    }
-    return absl::OkStatus();
-  };
-  std::vector<InputDocument> batch;
-  // Starts on the batch just read, then writes the one extracted meanwhile,
-  // so that writing overlaps extraction.
-  auto flush = [&]() -> absl::Status {
-    std::vector<InputDocument> extracted = extraction.Wait();
-    extraction.Start(std::exchange(batch, {}));
-    return write(std::move(extracted));
+  InOrderPool extraction(ThreadCount(), kDocumentsInFlight,
+                         [&extractor](InputDocument& input) {
+                           extractor.Extract(input.text, &input.document);
+                         });
+  auto write = [&](InputDocument& input) -> absl::Status {
+    progress.Add(1, input.text.size());
+    if (include_text) input.document.set_text(std::move(input.text));
+    return writer->Write(input.document);
   };
   absl::StatusOr<InputSummary> summary = ForEachInput(
       inputs, /*recurse_directories=*/false, err, [&](InputDocument& input) {
-        batch.push_back(std::move(input));
-        return batch.size() < kBatchDocuments ? absl::OkStatus() : flush();
+        return extraction.Add(std::move(input), write);
       });
-  absl::Status finished = summary.ok() ? flush() : summary.status();
-  if (finished.ok()) finished = write(extraction.Wait());
+  absl::Status finished =
+      summary.ok() ? extraction.Finish(write) : summary.status();
   if (finished.ok()) finished = writer->Finish();
   progress.Finish();
   if (!finished.ok()) return ReportError(finished, err);
