@@ -1,9 +1,12 @@
 #include "claims/rule_set.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include "absl/container/flat_hash_set.h"
@@ -41,6 +44,23 @@ RE2::Options PatternOptions() {
   options.set_max_mem(kMaxPatternMemory);
   options.set_log_errors(false);
   return options;
+}
+
+// Calls `work(i)` for every i in [0, count) on `threads` threads, each
+// taking the next i when done with one: rules differ a hundredfold in
+// compile time.
+void ParallelFor(int threads, size_t count,
+                 const std::function<void(size_t)>& work) {
+  std::atomic<size_t> next{0};
+  auto run = [&] {
+    for (size_t i = next++; i < count; i = next++) work(i);
+  };
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads && static_cast<size_t>(t) < count; ++t) {
+    helpers.emplace_back(run);
+  }
+  run();
+  for (std::thread& helper : helpers) helper.join();
 }
 
 // Compiles a pattern with `match_memory` when it fits, else with the full
@@ -570,6 +590,10 @@ void RuleIndex::Candidates(absl::string_view text,
 absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
     const std::vector<RulePackSource>& builtin,
     const std::vector<std::string>& dirs, const RuleSetOptions& options) {
+  if (options.compile_threads < 1) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "compile threads must be at least 1; got %d", options.compile_threads));
+  }
   if (options.pattern_memory < kMinPatternMemory ||
       options.pattern_memory > kMaxPatternMemory) {
     return absl::InvalidArgumentError(absl::StrFormat(
@@ -588,12 +612,19 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
     if (!status.ok()) return status;
   }
   MacroExpander expander(pending);
+  std::vector<std::unique_ptr<CompiledRule>> compiled_rules(
+      pending.rules.size());
+  std::vector<absl::Status> statuses(pending.rules.size());
+  ParallelFor(options.compile_threads, pending.rules.size(), [&](size_t i) {
+    compiled_rules[i] = std::make_unique<CompiledRule>();
+    statuses[i] = Compile(expander, pending.rules[i], options.pattern_memory,
+                          compiled_rules[i].get());
+  });
   std::unique_ptr<RuleSet> set(new RuleSet());
-  for (const PendingRule& rule : pending.rules) {
-    auto compiled = std::make_unique<CompiledRule>();
-    absl::Status status =
-        Compile(expander, rule, options.pattern_memory, compiled.get());
-    if (!status.ok()) return status;
+  for (size_t i = 0; i < pending.rules.size(); ++i) {
+    // The error of the first rule in pack order, as when compiling in turn.
+    if (!statuses[i].ok()) return statuses[i];
+    std::unique_ptr<CompiledRule>& compiled = compiled_rules[i];
     set->by_id_[compiled->rule.id()] = compiled.get();
     set->by_kind_[compiled->rule.kind()].push_back(compiled.get());
     set->all_.push_back(std::move(compiled));

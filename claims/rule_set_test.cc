@@ -393,6 +393,47 @@ TEST(RuleSetTest, PatternTooLargeForItsMemoryGetsTheFullBudget) {
   EXPECT_FALSE(ApplyRule(rule, std::string(99, 'a'), &match));
 }
 
+TEST(RuleSetTest, CompileThreadsBelowOneIsAnError) {
+  RuleSetOptions options;
+  options.compile_threads = 0;
+  auto rules = RuleSet::Load({}, {}, options);
+  ASSERT_FALSE(rules.ok());
+  EXPECT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(rules.status().message(), HasSubstr("compile threads"));
+}
+
+// Compiling on several threads must load the same rules in the same order
+// and report the same error: the first bad rule in pack order.
+TEST(RuleSetTest, CompileThreadsDoNotChangeWhatLoads) {
+  std::string pack;
+  for (int i = 0; i < 40; ++i) {
+    pack += "rule { id: \"r" + std::to_string(i) +
+            "\" kind: HEDGE pattern: \"\\\\bword" + std::to_string(i) +
+            "\\\\b\" }\n";
+  }
+  const std::string broken =
+      pack + "rule { id: \"bad1\" kind: HEDGE pattern: \"(a\" }\n" +
+      "rule { id: \"bad2\" kind: HEDGE pattern: \"[b\" }\n";
+  for (int threads : {2, 3, 8}) {
+    RuleSetOptions one, many;
+    many.compile_threads = threads;
+    auto in_turn = RuleSet::Load({{"pack.textproto", pack}}, {}, one);
+    auto at_once = RuleSet::Load({{"pack.textproto", pack}}, {}, many);
+    ASSERT_TRUE(in_turn.ok()) << in_turn.status();
+    ASSERT_TRUE(at_once.ok()) << at_once.status();
+    const auto& expected = (*in_turn)->rules(HEDGE);
+    const auto& got = (*at_once)->rules(HEDGE);
+    ASSERT_EQ(got.size(), expected.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      EXPECT_EQ(got[i]->rule.id(), expected[i]->rule.id());
+      EXPECT_EQ(got[i]->expanded_pattern, expected[i]->expanded_pattern);
+    }
+    auto failed = RuleSet::Load({{"pack.textproto", broken}}, {}, many);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_THAT(failed.status().message(), HasSubstr("rule \"bad1\""));
+  }
+}
+
 TEST(RuleSetTest, BuiltinPacksLoad) {
   auto rules = RuleSet::Load(DefaultRulePacks(), {});
   ASSERT_TRUE(rules.ok()) << rules.status();

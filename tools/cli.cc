@@ -1,5 +1,8 @@
 #include "tools/cli.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "absl/flags/flag.h"
 #include "tools/command.h"
 
@@ -60,8 +63,12 @@ ABSL_FLAG(std::string, report_format, "text",
 
 namespace claims::cli {
 
-absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules() {
+absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules(int threads) {
   RuleSetOptions options;
+  options.compile_threads =
+      threads > 0
+          ? threads
+          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   options.pattern_memory =
       int64_t{absl::GetFlag(FLAGS_pattern_memory_mb)} * (int64_t{1} << 20);
   return RuleSet::Load(DefaultRulePacks(), absl::GetFlag(FLAGS_rules),

@@ -51,8 +51,9 @@ ABSL_DECLARE_FLAG(std::string, report_format);
 
 namespace claims::cli {
 
-// The built-in rule packs, then every --rules folder.
-absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules();
+// The built-in rule packs, then every --rules folder, compiled on
+// `threads` threads (0: one per core).
+absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules(int threads = 0);
 
 // A writer in --format onto `out`.
 std::unique_ptr<DocumentWriter> OpenWriter(std::ostream* out);

@@ -49,7 +49,7 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
            "Run `claims extract --help` for usage.\n";
     return kExitUsage;
   }
-  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules();
+  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(ThreadCount());
   if (!rules.ok()) return ReportError(rules.status(), err);
   const Extractor extractor(**rules);
   std::unique_ptr<DocumentWriter> writer = OpenWriter(&out);
