@@ -411,7 +411,9 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
     }
   }
   for (auto [field, pattern, re] :
-       {std::make_tuple("speaker_exclude", &rule.speaker_exclude(),
+       {std::make_tuple("prefilter", &rule.prefilter(),
+                        &compiled->prefilter_re),
+        std::make_tuple("speaker_exclude", &rule.speaker_exclude(),
                         &compiled->speaker_exclude_re),
         std::make_tuple("content_exclude", &rule.content_exclude(),
                         &compiled->content_exclude_re)}) {
@@ -519,6 +521,9 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
   absl::InlinedVector<re2::StringPiece, kInlineGroups> pieces(groups);
   re2::StringPiece input = Piece(text);
   if (from > input.size() ||
+      (rule.prefilter_re != nullptr &&
+       !rule.prefilter_re->Match(input, from, input.size(), RE2::UNANCHORED,
+                                 nullptr, 0)) ||
       !rule.re->Match(input, from, input.size(), anchor, pieces.data(),
                       groups)) {
     return false;

@@ -79,6 +79,8 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
   // Index in `re` of the group that runs to the end of the text, or -1.
   int tail_group = -1;
+  // Compiled `prefilter`, or null.
+  std::unique_ptr<RE2> prefilter_re;
   // ABBREVIATION only: compiled `unless_followed_by`, or null.
   std::unique_ptr<RE2> follow_re;
   // Compiled `speaker_exclude` (ATTRIBUTION) and `content_exclude`
@@ -115,7 +117,8 @@ struct RuleMatch {
 // start for SENTENCE_CONTINUATION; the leftmost match otherwise. Returns false when it does not
 // match.
 // With `from`, a search kind looks for a match starting at or after that
-// offset, with `^` still meaning the start of `text`.
+// offset, with `^` still meaning the start of `text`. A rule with a
+// prefilter runs its pattern only where the prefilter matches.
 bool ApplyRule(const CompiledRule& rule, absl::string_view text,
                RuleMatch* match, size_t from = 0);
 
@@ -268,6 +271,11 @@ template <typename Visit>
 void ForEachMatch(const CompiledRule& rule, absl::string_view text,
                   size_t begin, size_t end, const Visit& visit) {
   re2::StringPiece input(text.data(), text.size());
+  if (rule.prefilter_re != nullptr &&
+      !rule.prefilter_re->Match(input, begin, end, RE2::UNANCHORED, nullptr,
+                                0)) {
+    return;
+  }
   std::vector<re2::StringPiece> groups(rule.re->NumberOfCapturingGroups() + 1);
   size_t pos = begin;
   while (pos < end &&

@@ -64,6 +64,9 @@ INSTANTIATE_TEST_SUITE_P(
          "macro { name: \"B\" pattern: \"{A}\" }\n"
          "rule { id: \"c\" kind: HEDGE pattern: \"{A}\" }",
          {"pack.textproto:3:", "rule \"c\"", "nest too deeply"}},
+        {"BadPrefilter",
+         "rule { id: \"p\" kind: HEDGE pattern: \"a\" prefilter: \"(\" }",
+         {"pack.textproto:1:", "rule \"p\"", "prefilter does not compile"}},
         {"MissingGroups",
          "rule { id: \"a\" kind: ATTRIBUTION pattern: \"(?P<cue>said)\" }",
          {"rule \"a\"", "(?P<speaker>"}},
@@ -391,6 +394,39 @@ TEST(RuleSetTest, PatternTooLargeForItsMemoryGetsTheFullBudget) {
   const CompiledRule& rule = *(*rules)->Find("long");
   EXPECT_TRUE(ApplyRule(rule, std::string(100, 'a'), &match));
   EXPECT_FALSE(ApplyRule(rule, std::string(99, 'a'), &match));
+}
+
+// A prefilter only skips texts the pattern cannot match; where it matches,
+// the rule matches as it would without one.
+TEST(RuleSetTest, PrefilterSkipsTextsWithoutIt) {
+  auto rules = LoadPackText(R"pb(
+    rule { id: "with" kind: HEDGE pattern: "\\bhope\\w*" prefilter: "\\bto\\b" }
+    rule { id: "without" kind: HEDGE pattern: "\\bhope\\w*" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const CompiledRule& with = *(*rules)->Find("with");
+  const CompiledRule& without = *(*rules)->Find("without");
+  RuleMatch match;
+  EXPECT_FALSE(ApplyRule(with, "We hope for calm.", &match));
+  EXPECT_TRUE(ApplyRule(without, "We hope for calm.", &match));
+  ASSERT_TRUE(ApplyRule(with, "We hoped to meet.", &match));
+  EXPECT_EQ(match.begin, 3);
+  EXPECT_EQ(match.end, 8);
+  // From an offset, only what follows it counts.
+  EXPECT_FALSE(ApplyRule(with, "to us, hope", &match, 3));
+  int visited = 0;
+  ForEachMatch(with, "hope, hope", 0, 10,
+               [&](size_t, size_t, const std::vector<re2::StringPiece>&) {
+                 ++visited;
+                 return true;
+               });
+  EXPECT_EQ(visited, 0);
+  ForEachMatch(with, "hope to hope", 0, 12,
+               [&](size_t, size_t, const std::vector<re2::StringPiece>&) {
+                 ++visited;
+                 return true;
+               });
+  EXPECT_EQ(visited, 2);
 }
 
 TEST(RuleSetTest, CompileThreadsBelowOneIsAnError) {
