@@ -82,19 +82,21 @@ void TakeClassFrom(const Speaker& antecedent, Speaker* speaker) {
 Speakers::Speakers(const RuleSet& rules) : rules_(rules) {}
 
 void Speakers::Classify(Speaker* speaker) const {
+  auto take_class = [speaker](const Speaker& from) {
+    CopyClass(from, speaker);
+    speaker->set_rule_id(from.rule_id());
+  };
   {
     absl::MutexLock lock(&cache_mutex_);
     auto cached = cache_.find(speaker->text());
     if (cached != cache_.end()) {
-      CopyClass(cached->second, speaker);
-      speaker->set_rule_id(cached->second.rule_id());
+      take_class(cached->second);
       return;
     }
   }
   Speaker classified;
   ClassifyUncached(speaker->text(), &classified);
-  CopyClass(classified, speaker);
-  speaker->set_rule_id(classified.rule_id());
+  take_class(classified);
   absl::MutexLock lock(&cache_mutex_);
   // Emptied rather than evicted one by one: memory stays bounded and the
   // phrases that matter come back within a few documents.

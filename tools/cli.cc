@@ -63,12 +63,14 @@ ABSL_FLAG(std::string, report_format, "text",
 
 namespace claims::cli {
 
+int ThreadsOrCores(int threads) {
+  if (threads > 0) return threads;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules(int threads) {
   RuleSetOptions options;
-  options.compile_threads =
-      threads > 0
-          ? threads
-          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  options.compile_threads = ThreadsOrCores(threads);
   options.pattern_memory =
       int64_t{absl::GetFlag(FLAGS_pattern_memory_mb)} * (int64_t{1} << 20);
   return RuleSet::Load(DefaultRulePacks(), absl::GetFlag(FLAGS_rules),

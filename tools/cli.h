@@ -51,8 +51,11 @@ ABSL_DECLARE_FLAG(std::string, report_format);
 
 namespace claims::cli {
 
+// `threads` when positive, else one per core of the machine.
+int ThreadsOrCores(int threads);
+
 // The built-in rule packs, then every --rules folder, compiled on
-// `threads` threads (0: one per core).
+// ThreadsOrCores(threads) threads.
 absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules(int threads = 0);
 
 // A writer in --format onto `out`.

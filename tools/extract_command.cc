@@ -1,10 +1,8 @@
 // `claims extract`: articles in, one Document with its claims out per article.
-#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <ostream>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -13,8 +11,8 @@
 #include "absl/status/statusor.h"
 #include "claims/extractor.h"
 #include "tools/cli.h"
-#include "tools/in_order_pool.h"
 #include "tools/command.h"
+#include "tools/in_order_pool.h"
 #include "tools/progress.h"
 
 ABSL_FLAG(bool, include_text, false,
@@ -36,12 +34,6 @@ namespace {
 // 168 MB against 6.7 s and 288 MB).
 constexpr size_t kDocumentsInFlight = 256;
 
-int ThreadCount() {
-  int threads = absl::GetFlag(FLAGS_threads);
-  if (threads > 0) return threads;
-  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-}
-
 int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
                std::ostream& err) {
   if (inputs.empty()) {
@@ -49,13 +41,14 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
            "Run `claims extract --help` for usage.\n";
     return kExitUsage;
   }
-  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(ThreadCount());
+  const int threads = ThreadsOrCores(absl::GetFlag(FLAGS_threads));
+  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(threads);
   if (!rules.ok()) return ReportError(rules.status(), err);
   const Extractor extractor(**rules);
   std::unique_ptr<DocumentWriter> writer = OpenWriter(&out);
   const bool include_text = absl::GetFlag(FLAGS_include_text);
   ProgressLine progress(stderr, TotalInputBytes(inputs));
-  InOrderPool extraction(ThreadCount(), kDocumentsInFlight,
+  InOrderPool extraction(threads, kDocumentsInFlight,
                          [&extractor](InputDocument& input) {
                            extractor.Extract(input.text, &input.document);
                          });
