@@ -470,15 +470,14 @@ absl::Status ReadPackDir(const std::string& dir,
 
 // One RE2::Set over the `pattern` of each rule, within the index budget; null
 // when there are no rules, the set refuses a pattern or does not fit.
-std::unique_ptr<RE2::Set> CompileSet(
-    const std::vector<const CompiledRule*>& rules,
-    std::string CompiledRule::*pattern, RE2::Anchor anchor) {
-  if (rules.empty()) return nullptr;
+std::unique_ptr<RE2::Set> CompileSet(const std::vector<std::string>& patterns,
+                                     RE2::Anchor anchor) {
+  if (patterns.empty()) return nullptr;
   RE2::Options options = PatternOptions();
   options.set_max_mem(kIndexMemory);
   auto set = std::make_unique<RE2::Set>(options, anchor);
-  for (const CompiledRule* rule : rules) {
-    if (set->Add(Piece(rule->*pattern), nullptr) < 0) return nullptr;
+  for (const std::string& pattern : patterns) {
+    if (set->Add(Piece(pattern), nullptr) < 0) return nullptr;
   }
   if (!set->Compile()) return nullptr;
   return set;
@@ -553,14 +552,31 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
 }
 
 RuleIndex::RuleIndex(std::vector<const CompiledRule*> rules)
-    : rules_(std::move(rules)),
-      set_(CompileSet(rules_, &CompiledRule::expanded_trigger,
-                      RE2::UNANCHORED)) {}
+    : rules_(std::move(rules)) {
+  // Rules that share a trigger share its place in the set: a copy would
+  // only add threads to every state of the set's automaton.
+  std::vector<std::string> triggers;
+  absl::flat_hash_map<absl::string_view, int> trigger_position;
+  for (size_t i = 0; i < rules_.size(); ++i) {
+    auto [it, added] = trigger_position.try_emplace(
+        rules_[i]->expanded_trigger, static_cast<int>(triggers.size()));
+    if (added) {
+      triggers.push_back(rules_[i]->expanded_trigger);
+      rules_of_trigger_.emplace_back();
+    }
+    rules_of_trigger_[it->second].push_back(static_cast<int>(i));
+  }
+  set_ = CompileSet(triggers, RE2::UNANCHORED);
+}
 
 FullMatchIndex::FullMatchIndex(std::vector<const CompiledRule*> rules)
-    : rules_(std::move(rules)),
-      set_(CompileSet(rules_, &CompiledRule::expanded_pattern,
-                      RE2::ANCHOR_BOTH)) {}
+    : rules_(std::move(rules)) {
+  std::vector<std::string> patterns;
+  for (const CompiledRule* rule : rules_) {
+    patterns.push_back(rule->expanded_pattern);
+  }
+  set_ = CompileSet(patterns, RE2::ANCHOR_BOTH);
+}
 
 const CompiledRule* FullMatchIndex::Find(absl::string_view text) const {
   std::vector<int> matched;
@@ -588,6 +604,13 @@ void RuleIndex::Candidates(absl::string_view text,
     indices->resize(rules_.size());
     for (size_t i = 0; i < rules_.size(); ++i) indices->at(i) = static_cast<int>(i);
     return;
+  }
+  std::vector<int>& triggers = *indices;
+  size_t matched_triggers = triggers.size();
+  for (size_t i = 0; i < matched_triggers; ++i) {
+    const std::vector<int>& sharing = rules_of_trigger_[triggers[i]];
+    triggers[i] = sharing.front();
+    triggers.insert(triggers.end(), sharing.begin() + 1, sharing.end());
   }
   std::sort(indices->begin(), indices->end());
 }

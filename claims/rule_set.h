@@ -149,8 +149,9 @@ void ForEachMatch(const CompiledRule& rule, absl::string_view text,
 //   std::vector<int> candidates;
 //   index.Candidates(sentence, &candidates);  // indices into index.rules()
 //
-// The index is an RE2::Set over each rule's expanded trigger (its pattern
-// when it has none), with a 32 MiB budget. Construction never fails: when the
+// The index is an RE2::Set over the rules' distinct expanded triggers (a
+// rule's pattern when it has none), with a 32 MiB budget: rules that share a
+// trigger cost the scan no more than one. Construction never fails: when the
 // set does not compile within its budget, ok() is false and every rule is
 // always a candidate, so nothing is missed, only time.
 class RuleIndex {
@@ -171,6 +172,9 @@ class RuleIndex {
 
  private:
   std::vector<const CompiledRule*> rules_;
+  // For each pattern of `set_`, a distinct trigger, the positions in rules_
+  // of the rules that have it.
+  std::vector<std::vector<int>> rules_of_trigger_;
   std::unique_ptr<RE2::Set> set_;
 };
 
