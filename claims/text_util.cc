@@ -13,6 +13,13 @@ bool StartsWith(absl::string_view text, size_t i, absl::string_view prefix) {
 }  // namespace
 
 QuoteMark QuoteMarkAt(absl::string_view text, size_t i, size_t* length) {
+  // Every quote mark starts with one of three bytes; the splitter asks about
+  // every byte of a text.
+  unsigned char first = static_cast<unsigned char>(text[i]);
+  if (first != '"' && first != '\'' && first != 0xE2) {
+    *length = 1;
+    return QuoteMark::kNone;
+  }
   if (StartsWith(text, i, "\xE2\x80\x9C")) {  // “
     *length = 3;
     bool after_sentence_end = i > 0 && (text[i - 1] == '.' ||
