@@ -605,12 +605,12 @@ void RuleIndex::Candidates(absl::string_view text,
     for (size_t i = 0; i < rules_.size(); ++i) indices->at(i) = static_cast<int>(i);
     return;
   }
-  std::vector<int>& triggers = *indices;
-  size_t matched_triggers = triggers.size();
+  // The set named triggers: each stands for the rules that share it.
+  size_t matched_triggers = indices->size();
   for (size_t i = 0; i < matched_triggers; ++i) {
-    const std::vector<int>& sharing = rules_of_trigger_[triggers[i]];
-    triggers[i] = sharing.front();
-    triggers.insert(triggers.end(), sharing.begin() + 1, sharing.end());
+    const std::vector<int>& sharing = rules_of_trigger_[(*indices)[i]];
+    (*indices)[i] = sharing.front();
+    indices->insert(indices->end(), sharing.begin() + 1, sharing.end());
   }
   std::sort(indices->begin(), indices->end());
 }

@@ -298,10 +298,42 @@ TEST(RuleIndexTest, CandidatesAreTheRulesThatCanMatch) {
   EXPECT_TRUE(candidates.empty());
 }
 
+TEST(RuleIndexTest, RulesSharingATriggerAreCandidatesTogether) {
+  // A rule without a trigger is its own: h.may shares "\bmay\b" too.
+  auto rules = LoadPackText(R"pb(
+    rule { id: "h.may" kind: HEDGE pattern: "\\bmay\\b" }
+    rule {
+      id: "h.may_well"
+      kind: HEDGE
+      pattern: "\\bmay\\s+well\\b"
+      trigger: "\\bmay\\b"
+    }
+    rule { id: "h.seems" kind: HEDGE pattern: "\\bseems\\b" }
+    rule {
+      id: "h.may_not"
+      kind: HEDGE
+      pattern: "\\bmay\\s+not\\b"
+      trigger: "\\bmay\\b"
+    }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleIndex index((*rules)->rules(HEDGE));
+  EXPECT_TRUE(index.ok());
+  std::vector<int> candidates;
+  index.Candidates("they may", &candidates);
+  EXPECT_EQ(candidates, (std::vector<int>{0, 1, 3}));
+  index.Candidates("it seems they may not", &candidates);
+  EXPECT_EQ(candidates, (std::vector<int>{0, 1, 2, 3}));
+  index.Candidates("it seems so", &candidates);
+  EXPECT_EQ(candidates, (std::vector<int>{2}));
+}
+
 TEST(RuleIndexTest, OverBudgetIndexNamesEveryRule) {
-  // Each rule compiles alone; together they exceed the set's budget.
+  // Each rule compiles alone; the set's budget does not hold them.
   HandMadeRules made;
-  for (int i = 0; i < 3; ++i) made.Add()->expanded_trigger = "\\pL{3000}";
+  for (int i = 0; i < 3; ++i) {
+    made.Add()->expanded_trigger = absl::StrCat("\\pL{3000}", i);
+  }
   RuleIndex index(made.rules);
   EXPECT_FALSE(index.ok());
   std::vector<int> candidates;
