@@ -470,13 +470,13 @@ absl::Status ReadPackDir(const std::string& dir,
 
 // One RE2::Set over the `pattern` of each rule, within the index budget; null
 // when there are no rules, the set refuses a pattern or does not fit.
-std::unique_ptr<RE2::Set> CompileSet(const std::vector<std::string>& patterns,
-                                     RE2::Anchor anchor) {
+std::unique_ptr<RE2::Set> CompileSet(
+    const std::vector<absl::string_view>& patterns, RE2::Anchor anchor) {
   if (patterns.empty()) return nullptr;
   RE2::Options options = PatternOptions();
   options.set_max_mem(kIndexMemory);
   auto set = std::make_unique<RE2::Set>(options, anchor);
-  for (const std::string& pattern : patterns) {
+  for (absl::string_view pattern : patterns) {
     if (set->Add(Piece(pattern), nullptr) < 0) return nullptr;
   }
   if (!set->Compile()) return nullptr;
@@ -520,9 +520,7 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
   absl::InlinedVector<re2::StringPiece, kInlineGroups> pieces(groups);
   re2::StringPiece input = Piece(text);
   if (from > input.size() ||
-      (rule.prefilter_re != nullptr &&
-       !rule.prefilter_re->Match(input, from, input.size(), RE2::UNANCHORED,
-                                 nullptr, 0)) ||
+      PrefilterRejects(rule, input, from, input.size()) ||
       !rule.re->Match(input, from, input.size(), anchor, pieces.data(),
                       groups)) {
     return false;
@@ -555,13 +553,14 @@ RuleIndex::RuleIndex(std::vector<const CompiledRule*> rules)
     : rules_(std::move(rules)) {
   // Rules that share a trigger share its place in the set: a copy would
   // only add threads to every state of the set's automaton.
-  std::vector<std::string> triggers;
+  std::vector<absl::string_view> triggers;
   absl::flat_hash_map<absl::string_view, int> trigger_position;
   for (size_t i = 0; i < rules_.size(); ++i) {
+    absl::string_view trigger = rules_[i]->expanded_trigger;
     auto [it, added] = trigger_position.try_emplace(
-        rules_[i]->expanded_trigger, static_cast<int>(triggers.size()));
+        trigger, static_cast<int>(triggers.size()));
     if (added) {
-      triggers.push_back(rules_[i]->expanded_trigger);
+      triggers.push_back(trigger);
       rules_of_trigger_.emplace_back();
     }
     rules_of_trigger_[it->second].push_back(static_cast<int>(i));
@@ -571,7 +570,7 @@ RuleIndex::RuleIndex(std::vector<const CompiledRule*> rules)
 
 FullMatchIndex::FullMatchIndex(std::vector<const CompiledRule*> rules)
     : rules_(std::move(rules)) {
-  std::vector<std::string> patterns;
+  std::vector<absl::string_view> patterns;
   for (const CompiledRule* rule : rules_) {
     patterns.push_back(rule->expanded_pattern);
   }

@@ -114,8 +114,8 @@ struct RuleMatch {
 
 // Applies `rule` to `text` the way the engine does for its kind: a full match
 // for ABBREVIATION, CUE, SPEAKER, REFERENCE and NOT_SPEAKER; a match at the
-// start for SENTENCE_CONTINUATION; the leftmost match otherwise. Returns false when it does not
-// match.
+// start for SENTENCE_CONTINUATION; the leftmost match otherwise. Returns false
+// when it does not match.
 // With `from`, a search kind looks for a match starting at or after that
 // offset, with `^` still meaning the start of `text`. A rule with a
 // prefilter runs its pattern only where the prefilter matches.
@@ -271,15 +271,21 @@ class RuleSet {
 // file-name order.
 std::vector<RulePackSource> DefaultRulePacks();
 
+// Whether `rule` has a prefilter and it is not found in input[begin, end):
+// then the rule cannot match there.
+inline bool PrefilterRejects(const CompiledRule& rule,
+                             const re2::StringPiece& input, size_t begin,
+                             size_t end) {
+  return rule.prefilter_re != nullptr &&
+         !rule.prefilter_re->Match(input, begin, end, RE2::UNANCHORED, nullptr,
+                                   0);
+}
+
 template <typename Visit>
 void ForEachMatch(const CompiledRule& rule, absl::string_view text,
                   size_t begin, size_t end, const Visit& visit) {
   re2::StringPiece input(text.data(), text.size());
-  if (rule.prefilter_re != nullptr &&
-      !rule.prefilter_re->Match(input, begin, end, RE2::UNANCHORED, nullptr,
-                                0)) {
-    return;
-  }
+  if (PrefilterRejects(rule, input, begin, end)) return;
   std::vector<re2::StringPiece> groups(rule.re->NumberOfCapturingGroups() + 1);
   size_t pos = begin;
   while (pos < end &&
