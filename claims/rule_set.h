@@ -34,7 +34,8 @@
 //                             RuleSetOptions::pattern_memory, 4 MiB unless
 //                             set, is matched with that smaller DFA cache,
 //                             but for FIGURE patterns, which search whole
-//                             paragraphs: same matches, less memory)
+//                             paragraphs: same matches, less memory; the
+//                             parts of a CueSplit get half of it each)
 //   max_mem (RuleIndex) 32 MiB one RE2::Set per kind (and per list the
 //                             figure and hedge finders index) over every
 //                             trigger; a trigger with a long span
@@ -66,6 +67,32 @@ struct RulePackSource {
   std::string content;
 };
 
+// An ATTRIBUTION pattern cut where its top-level `cue` group begins,
+// "HEAD(?P<cue>CUE)TAIL", so that it can be matched from its cues outward.
+// Searched as a whole, such a pattern makes RE2's lazy DFA follow a speaker
+// phrase from every word at once through auxiliaries into the cue lexicon, and
+// the combinations overflow its cache; each part alone stays small. ApplyRule
+// finds every offset where CUE matches, keeps those where TAIL matches, and
+// asks HEAD, run backwards from each, where the leftmost match ending there
+// starts. The smallest start is where the whole pattern's leftmost match
+// starts, so the match and its groups are the same.
+struct CueSplit {
+  // CUE alone, searched for the offsets where a cue can start.
+  std::unique_ptr<RE2> cue;
+  // HEAD followed by any one character and the end of the text: matched
+  // against the text up to the cue's first character, so that assertions at
+  // the end of HEAD (\b) still see that character.
+  std::unique_ptr<RE2> head;
+  // "(?P<cue>CUE)TAIL", matched anchored at a cue.
+  std::unique_ptr<RE2> tail;
+  // HEAD alone when it starts with "^": no cue need be tried unless it
+  // matches at the start of the text, which is quick to rule out.
+  std::unique_ptr<RE2> anchored_head;
+  // Capturing groups of HEAD: group g of the pattern is group g of `head`
+  // up to this number, and group g - head_groups of `tail` after it.
+  int head_groups = 0;
+};
+
 // A rule with its compiled pattern and where it was defined.
 struct CompiledRule {
   Rule rule;
@@ -79,6 +106,9 @@ struct CompiledRule {
   std::unique_ptr<RE2> re;
   // Index in `re` of the group that runs to the end of the text, or -1.
   int tail_group = -1;
+  // ATTRIBUTION: `re` cut at its cue, or null when its pattern is not a
+  // concatenation with a top-level `cue` group after something else.
+  std::unique_ptr<CueSplit> cue_split;
   // Compiled `prefilter`, or null.
   std::unique_ptr<RE2> prefilter_re;
   // ABBREVIATION only: compiled `unless_followed_by`, or null.

@@ -171,6 +171,38 @@ TEST(RuleSetTest, AttributionRulesRunByPriority) {
   EXPECT_EQ(candidates, std::vector<int>{1});
 }
 
+// Loads one ATTRIBUTION rule, id "a", with `pattern`.
+absl::StatusOr<std::unique_ptr<RuleSet>> LoadAttributionPattern(
+    const std::string& pattern) {
+  return LoadPackText(absl::StrCat("rule { id: \"a\" kind: ATTRIBUTION pattern: \"",
+                                   absl::CEscape(pattern), "\" }"));
+}
+
+// ApplyRule finds, from `from`, the match and groups that RE2 finds with
+// `pattern` as written.
+void ExpectMatchesAsWritten(const CompiledRule& rule, const std::string& pattern,
+                            const std::string& text, size_t from) {
+  RE2 written(pattern);
+  ASSERT_TRUE(written.ok()) << written.error();
+  std::vector<re2::StringPiece> groups(written.NumberOfCapturingGroups() + 1);
+  re2::StringPiece input(text);
+  bool found = written.Match(input, from, input.size(), RE2::UNANCHORED,
+                             groups.data(), static_cast<int>(groups.size()));
+  RuleMatch match;
+  ASSERT_EQ(ApplyRule(rule, text, &match, from), found);
+  if (!found) return;
+  EXPECT_EQ(match.begin, groups[0].data() - text.data());
+  EXPECT_EQ(match.end, groups[0].data() + groups[0].size() - text.data());
+  for (const auto& [name, index] : written.NamedCapturingGroups()) {
+    std::pair<int, int> expected{-1, -1};
+    if (groups[index].data() != nullptr) {
+      int begin = static_cast<int>(groups[index].data() - text.data());
+      expected = {begin, begin + static_cast<int>(groups[index].size())};
+    }
+    EXPECT_EQ(match.group(name), expected) << name;
+  }
+}
+
 struct TrailingRunCase {
   std::string name;
   std::string pattern;
@@ -186,32 +218,11 @@ class TrailingRunTest : public testing::TestWithParam<TrailingRunCase> {};
 // Cut or not, ApplyRule finds what RE2 finds with the pattern as written.
 TEST_P(TrailingRunTest, MatchesAsWritten) {
   const TrailingRunCase& c = GetParam();
-  auto rules = LoadPackText(absl::StrCat(
-      "rule { id: \"a\" kind: ATTRIBUTION pattern: \"", absl::CEscape(c.pattern),
-      "\" }"));
+  auto rules = LoadAttributionPattern(c.pattern);
   ASSERT_TRUE(rules.ok()) << rules.status();
   const CompiledRule& rule = *(*rules)->Find("a");
   EXPECT_EQ(rule.tail_group >= 0, c.cut);
-
-  RE2 written(c.pattern);
-  ASSERT_TRUE(written.ok()) << written.error();
-  std::vector<re2::StringPiece> groups(written.NumberOfCapturingGroups() + 1);
-  re2::StringPiece input(c.text);
-  bool found = written.Match(input, 0, input.size(), RE2::UNANCHORED,
-                             groups.data(), static_cast<int>(groups.size()));
-  RuleMatch match;
-  ASSERT_EQ(ApplyRule(rule, c.text, &match), found);
-  if (!found) return;
-  EXPECT_EQ(match.begin, groups[0].data() - c.text.data());
-  EXPECT_EQ(match.end, groups[0].data() + groups[0].size() - c.text.data());
-  for (const auto& [name, index] : written.NamedCapturingGroups()) {
-    std::pair<int, int> expected{-1, -1};
-    if (groups[index].data() != nullptr) {
-      int begin = static_cast<int>(groups[index].data() - c.text.data());
-      expected = {begin, begin + static_cast<int>(groups[index].size())};
-    }
-    EXPECT_EQ(match.group(name), expected) << name;
-  }
+  ExpectMatchesAsWritten(rule, c.pattern, c.text, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -251,6 +262,97 @@ INSTANTIATE_TEST_SUITE_P(
          "Ann said that it rained", true},
         {"NoMatch", "(?s)(?P<speaker>\\w+) (?P<cue>said) (?P<content>\\S.+)",
          "Ann said", true},
+    }));
+
+struct CueSplitCase {
+  std::string name;
+  std::string pattern;
+  std::string text;
+  // Where the search starts.
+  size_t from;
+  // Whether the engine cuts the pattern at its cue.
+  bool split;
+};
+
+void PrintTo(const CueSplitCase& c, std::ostream* os) { *os << c.name; }
+
+class CueSplitTest : public testing::TestWithParam<CueSplitCase> {};
+
+// Split or not, ApplyRule finds what RE2 finds with the pattern as written,
+// searching from the same offset.
+TEST_P(CueSplitTest, MatchesAsWritten) {
+  const CueSplitCase& c = GetParam();
+  auto rules = LoadAttributionPattern(c.pattern);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const CompiledRule& rule = *(*rules)->Find("a");
+  EXPECT_EQ(rule.cue_split != nullptr, c.split);
+  ExpectMatchesAsWritten(rule, c.pattern, c.text, c.from);
+}
+
+// Twenty cues, none with a speaker before it, then one that has one.
+std::string ManyCues() {
+  std::string text;
+  for (int i = 0; i < 20; ++i) text += "and said ";
+  return text + "Ann said yes";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CueSplitTest,
+    testing::ValuesIn(std::vector<CueSplitCase>{
+        {"SpeakerBeforeCue",
+         "(?s)(?P<speaker>\\p{Lu}\\w+(?: \\p{Lu}\\w+)*) (?P<cue>said|says) "
+         "(?P<content>\\S.+)",
+         "Today Ann Lee said the talks went well.", 0, true},
+        {"NoSpeaker",
+         "(?s)(?P<speaker>\\p{Lu}\\w+) (?P<cue>said) (?P<content>\\S.+)",
+         "and then said nothing", 0, true},
+        {"LazySpeakerTakesTheFirstCue",
+         "(?s)(?P<speaker>\\w+(?: \\w+)*?) (?P<cue>said|argued) "
+         "(?P<content>\\S.+)",
+         "Ann said Bob argued yes", 0, true},
+        {"GreedySpeakerTakesTheLastCue",
+         "(?s)(?P<speaker>\\w+(?: \\w+)*) (?P<cue>said|argued) "
+         "(?P<content>\\S.+)",
+         "Ann said Bob argued yes", 0, true},
+        {"LaterCueReachesFurtherBack",
+         "(?s)(?P<speaker>[a-z] \\p{Lu}\\w* said \\w+|\\p{Lu}\\w*) "
+         "(?P<cue>said|says) (?P<content>\\S.+)",
+         "x Ann said Bob says hi", 0, true},
+        {"FromSkipsTheFirstMatch",
+         "(?s)(?P<speaker>\\p{Lu}\\w+) (?P<cue>said) (?P<content>\\S.+?\\.)",
+         "Ann said yes. Bob said no.", 5, true},
+        {"AnchoredHeadFromLater",
+         "(?s)^(?P<speaker>\\p{Lu}\\w+) (?P<cue>said) (?P<content>\\S.+)",
+         "Ann said yes. Bob said no.", 5, true},
+        {"BoundaryBeforeTheCue",
+         "(?s)(?P<speaker>\\w+) ?\\b(?P<cue>said) (?P<content>\\S.+)",
+         "Annsaid yes", 0, true},
+        {"BoundaryBeforeTheCueHolds",
+         "(?s)(?P<speaker>\\w+) ?\\b(?P<cue>said) (?P<content>\\S.+)",
+         "Ann said yes", 0, true},
+        {"CueStartsWithAMultibyteCharacter",
+         "(?s)(?P<speaker>\\p{Lu}\\w+) (?P<cue>—|said) (?P<content>\\S.+)",
+         "Ann — yes, Bob said so", 0, true},
+        {"TrailingRunCutToo",
+         "(?s)(?P<speaker>\\p{Lu}\\w+) (?P<cue>said) (?P<content>\\S.+)",
+         "Ann said the talks\nwent well.", 0, true},
+        {"TooManyCuesLeftToThePattern",
+         "(?s)(?P<speaker>\\p{Lu}\\w+) (?P<cue>said) (?P<content>\\S.+)",
+         ManyCues(), 0, true},
+        {"CueMayBeEmpty",
+         "(?s)(?P<speaker>\\p{Lu}\\w+) (?P<cue>x?)(?P<content>\\S.+)",
+         "Ann said yes", 0, true},
+        {"TopLevelAlternation",
+         "(?s)(?P<speaker>\\w+) (?P<cue>said) (?P<content>\\S.+)|x",
+         "Ann said yes", 0, false},
+        {"CueFirst", "(?s)(?P<cue>Said) (?P<speaker>\\w+), (?P<content>.+)",
+         "Said Ann, yes", 0, false},
+        {"CueInsideAGroup",
+         "(?s)(?P<speaker>\\w+) (?:(?P<cue>said) )(?P<content>\\S.+)",
+         "Ann said yes", 0, false},
+        {"FlagGroupAfterTheStart",
+         "(?P<speaker>\\w+) (?i)(?P<cue>said) (?P<content>\\S.+)",
+         "Ann SAID yes", 0, false},
     }));
 
 TEST(RuleSetTest, FindCueTakesTheFirstCueRuleThatMatchesTheWholeText) {
