@@ -498,7 +498,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
             [](const auto& a, const auto& b) { return a.second < b.second; });
   if (!tail_group.empty()) compiled->tail_group = compiled->group_index(tail_group);
   if (rule.kind() == ATTRIBUTION) {
-    compiled->cue_split = CompileCueSplit(*compiled->re, match_memory);
+    compiled->cue_split_memory = match_memory;
     for (const char* required : {"speaker", "cue", "content"}) {
       if (compiled->group_index(required) < 0) {
         return error(absl::StrCat("an ATTRIBUTION pattern needs a (?P<",
@@ -603,7 +603,7 @@ enum class CueSearch { kFound, kNotFound, kGaveUp };
 // or a cue that matches the empty string (HEAD needs a character after it).
 CueSearch MatchAtCue(const CompiledRule& rule, const re2::StringPiece& input,
                      size_t from, re2::StringPiece* pieces, int groups) {
-  const CueSplit& split = *rule.cue_split;
+  const CueSplit& split = *rule.cue_split();
   if (split.anchored_head != nullptr &&
       !split.anchored_head->Match(input, from, input.size(), RE2::ANCHOR_START,
                                   nullptr, 0)) {
@@ -673,6 +673,14 @@ CueSearch MatchAtCue(const CompiledRule& rule, const re2::StringPiece& input,
 
 }  // namespace
 
+const CueSplit* CompiledRule::cue_split() const {
+  if (rule.kind() != ATTRIBUTION) return nullptr;
+  std::call_once(cue_split_once, [this] {
+    cue_split_compiled = CompileCueSplit(*re, cue_split_memory);
+  });
+  return cue_split_compiled.get();
+}
+
 int CompiledRule::group_index(absl::string_view name) const {
   for (const auto& [group, index] : groups) {
     if (group == name) return index;
@@ -712,7 +720,7 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
     return false;
   }
   CueSearch search = CueSearch::kGaveUp;
-  if (rule.cue_split != nullptr && anchor == RE2::UNANCHORED) {
+  if (anchor == RE2::UNANCHORED && rule.cue_split() != nullptr) {
     search = MatchAtCue(rule, input, from, pieces.data(), groups);
   }
   if (search == CueSearch::kNotFound ||

@@ -47,6 +47,7 @@
 #define CLAIMS_RULE_SET_H_
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -108,7 +109,13 @@ struct CompiledRule {
   int tail_group = -1;
   // ATTRIBUTION: `re` cut at its cue, or null when its pattern is not a
   // concatenation with a top-level `cue` group after something else.
-  std::unique_ptr<CueSplit> cue_split;
+  // Compiled at the first call (thread-safe): most rules never run on a
+  // short input, and loading is most of its cost.
+  const CueSplit* cue_split() const;
+  // What cue_split() compiles with, and its result.
+  int64_t cue_split_memory = 0;
+  mutable std::once_flag cue_split_once;
+  mutable std::unique_ptr<CueSplit> cue_split_compiled;
   // Compiled `prefilter`, or null.
   std::unique_ptr<RE2> prefilter_re;
   // ABBREVIATION only: compiled `unless_followed_by`, or null.

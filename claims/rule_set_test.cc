@@ -285,7 +285,7 @@ TEST_P(CueSplitTest, MatchesAsWritten) {
   auto rules = LoadAttributionPattern(c.pattern);
   ASSERT_TRUE(rules.ok()) << rules.status();
   const CompiledRule& rule = *(*rules)->Find("a");
-  EXPECT_EQ(rule.cue_split != nullptr, c.split);
+  EXPECT_EQ(rule.cue_split() != nullptr, c.split);
   ExpectMatchesAsWritten(rule, c.pattern, c.text, c.from);
 }
 
