@@ -245,10 +245,10 @@ std::unique_ptr<CueSplit> CompileCueSplit(const RE2& re, int64_t match_memory) {
       !absl::StrContains(parts.flags, 'm')) {
     split->anchored_head =
         CompilePattern(ATTRIBUTION, parts.head, match_memory);
-    if (!split->anchored_head->ok()) return nullptr;
   }
-  for (const RE2* part : {split->cue.get(), split->head.get(), split->tail.get()}) {
-    if (!part->ok()) return nullptr;
+  for (const RE2* part : {split->cue.get(), split->head.get(), split->tail.get(),
+                          split->anchored_head.get()}) {
+    if (part != nullptr && !part->ok()) return nullptr;
   }
   split->head_groups = split->head->NumberOfCapturingGroups();
   if (split->head_groups + split->tail->NumberOfCapturingGroups() !=

@@ -81,8 +81,8 @@ struct CueSplit {
   // CUE alone, searched for the offsets where a cue can start.
   std::unique_ptr<RE2> cue;
   // HEAD followed by any one character and the end of the text: matched
-  // against the text up to the cue's first character, so that assertions at
-  // the end of HEAD (\b) still see that character.
+  // against the text up to and including the cue's first character, so that
+  // assertions at the end of HEAD (\b) still see that character.
   std::unique_ptr<RE2> head;
   // "(?P<cue>CUE)TAIL", matched anchored at a cue.
   std::unique_ptr<RE2> tail;
