@@ -10,8 +10,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "claims/json_writer.h"
 #include "claims/report_view.h"
-#include "google/protobuf/util/json_util.h"
 
 namespace claims {
 namespace {
@@ -359,15 +359,7 @@ void WriteAuditCsv(const AuditReport& report, std::ostream& out) {
 }
 
 absl::Status WriteAuditJson(const AuditReport& report, std::ostream& out) {
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  std::string json;
-  const auto status =
-      google::protobuf::util::MessageToJsonString(report, &json, options);
-  if (!status.ok()) {
-    return absl::InternalError(std::string(status.message()));
-  }
-  out << json;
+  out << MessageToJson(report, JsonStyle::kIndented) << '\n';
   if (!out) return absl::UnavailableError("cannot write the output stream");
   return absl::OkStatus();
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "claims/json_object.h"
+#include "claims/json_writer.h"
 #include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/io/zero_copy_stream_impl.h"
 #include "google/protobuf/text_format.h"
@@ -33,18 +34,6 @@ absl::Status FromProtobuf(const pb::util::Status& status) {
       std::string(status.message().data(), status.message().size()));
 }
 
-absl::StatusOr<std::string> ToJson(const Document& doc, bool pretty) {
-  pb::util::JsonPrintOptions options;
-  options.add_whitespace = pretty;
-  std::string json;
-  absl::Status status =
-      FromProtobuf(pb::util::MessageToJsonString(doc, &json, options));
-  if (!status.ok()) return status;
-  // The pretty printer ends with a newline; callers place their own.
-  absl::StripTrailingAsciiWhitespace(&json);
-  return json;
-}
-
 absl::StatusOr<Document> FromJson(absl::string_view json) {
   pb::util::JsonParseOptions options;
   // Lets an older reader accept output that has newer fields.
@@ -60,24 +49,26 @@ class JsonlWriter : public DocumentWriter {
  public:
   explicit JsonlWriter(std::ostream* out) : out_(*out) {}
   absl::Status Write(const Document& doc) override {
-    absl::StatusOr<std::string> json = ToJson(doc, /*pretty=*/false);
-    if (!json.ok()) return json.status();
-    out_ << *json << '\n' << std::flush;
+    line_.clear();
+    AppendMessageJson(doc, JsonStyle::kCompact, &line_);
+    line_.push_back('\n');
+    out_.write(line_.data(), line_.size()).flush();
     return StreamStatus(out_);
   }
   absl::Status Finish() override { return StreamStatus(out_ << std::flush); }
 
  private:
   std::ostream& out_;
+  // Reused from document to document.
+  std::string line_;
 };
 
 class JsonArrayWriter : public DocumentWriter {
  public:
   explicit JsonArrayWriter(std::ostream* out) : out_(*out) {}
   absl::Status Write(const Document& doc) override {
-    absl::StatusOr<std::string> json = ToJson(doc, /*pretty=*/true);
-    if (!json.ok()) return json.status();
-    out_ << (empty_ ? "[\n" : ",\n") << *json << std::flush;
+    out_ << (empty_ ? "[\n" : ",\n")
+         << MessageToJson(doc, JsonStyle::kIndented) << std::flush;
     empty_ = false;
     return StreamStatus(out_);
   }

@@ -16,7 +16,8 @@
 // Formats:
 //   jsonl      One Document per line in the proto3 JSON mapping, with the
 //              default lowerCamelCase names ("bodyBegin", "sentenceSpan");
-//              fields at their default value are omitted.
+//              fields at their default value are omitted, metadata keys come
+//              sorted (see json_writer.h).
 //   json       A JSON array of Documents, pretty-printed; same mapping.
 //   textproto  Each Document in protobuf text format, preceded by a line
 //              "# document N" (N counts from 1). One document alone is

@@ -8,7 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "claims/extractor.h"
-#include "google/protobuf/util/json_util.h"
+#include "claims/json_writer.h"
 #include "tools/cli.h"
 
 ABSL_FLAG(double, threshold, claims::DiffOptions().threshold,
@@ -63,14 +63,7 @@ absl::Status WriteReport(const google::protobuf::Message& report,
   } else if (format == "html") {
     out << html();
   } else if (format == "json") {
-    google::protobuf::util::JsonPrintOptions options;
-    options.add_whitespace = true;
-    options.preserve_proto_field_names = false;
-    std::string json;
-    auto status = google::protobuf::util::MessageToJsonString(report, &json,
-                                                              options);
-    if (!status.ok()) return absl::InternalError(status.ToString());
-    out << json;
+    out << MessageToJson(report, JsonStyle::kIndented) << '\n';
   } else {
     return absl::InvalidArgumentError(absl::StrCat(
         "--report_format: expected text, json or html, got ", format));

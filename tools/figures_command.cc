@@ -5,7 +5,7 @@
 
 #include "absl/status/status.h"
 #include "claims/figures.h"
-#include "google/protobuf/util/json_util.h"
+#include "claims/json_writer.h"
 #include "tools/cli.h"
 #include "tools/command.h"
 
@@ -28,12 +28,7 @@ int RunFigures(const std::vector<std::string>& inputs, std::ostream& out,
         extractor.Extract(input.text, input.document.body_begin(),
                           input.text.size(), input.document.date(), &figures);
         for (const Figure& figure : figures) {
-          std::string json;
-          if (!google::protobuf::util::MessageToJsonString(figure, &json)
-                   .ok()) {
-            return absl::InternalError("cannot write a figure as JSON");
-          }
-          out << json << "\n";
+          out << MessageToJson(figure) << "\n";
         }
         out.flush();
         return out ? absl::OkStatus()
