@@ -2,6 +2,10 @@
 // Usage: `claims help`; the dispatcher and flag syntax: tools/command.h.
 #include <unistd.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -34,10 +38,25 @@ const Command* const kCommands[] = {
     &kCheckCommand,
 };
 
+// Keeps freed memory in the process. By default glibc gives it back to the
+// kernel and maps it again: over the Kremlin corpus with two threads, about
+// 600 times a thread's 64 MiB heap was created and deleted as its RE2 DFA
+// caches refilled, and 4,000 NFA work areas were mapped and unmapped, each
+// unmapping a TLB flush on both cores (system time 0.9-1.3 s; 0.65-0.8 s
+// with these settings, peak RSS the same).
+void KeepFreedMemory() {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 64 << 20);
+#endif
+}
+
 }  // namespace claims::cli
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  claims::cli::KeepFreedMemory();
   // `bazel run` starts the tool inside its runfiles tree; relative paths on
   // the command line mean the caller's folder.
   if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY");
