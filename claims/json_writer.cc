@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <deque>
 #include <numeric>
 #include <utility>
@@ -21,8 +20,8 @@ namespace {
 namespace pb = google::protobuf;
 
 // Code points at or above U+0080 that protobuf's JSON printer escapes: the C1
-// controls and the format characters that render as nothing (Unicode 6.x
-// category Cf). Sorted, inclusive.
+// controls and format characters that render as nothing (its own table; the
+// test checks every code point against it). Sorted, inclusive.
 constexpr std::pair<uint32_t, uint32_t> kEscapedRanges[] = {
     {0x0080, 0x009F},   {0x00AD, 0x00AD},   {0x0600, 0x0603},
     {0x06DD, 0x06DD},   {0x070F, 0x070F},   {0x17B4, 0x17B5},
@@ -152,7 +151,8 @@ void AppendJsonString(absl::string_view text, std::string* out) {
 }
 
 // protobuf's SimpleDtoa and SimpleFtoa: the short form when it reads back
-// exactly, else enough digits to.
+// exactly, else enough digits to. to_chars and from_chars are printf's %g and
+// strtod in the "C" locale whatever the program's locale.
 template <typename Float>
 void AppendFloat(Float value, std::string* out) {
   if (std::isnan(value)) {
@@ -165,15 +165,16 @@ void AppendFloat(Float value, std::string* out) {
   }
   constexpr bool kDouble = sizeof(Float) == sizeof(double);
   char buffer[32];
-  snprintf(buffer, sizeof(buffer), "%.*g", kDouble ? 15 : 6,
-           static_cast<double>(value));
-  const bool exact = kDouble ? strtod(buffer, nullptr) == value
-                             : strtof(buffer, nullptr) == value;
-  if (!exact) {
-    snprintf(buffer, sizeof(buffer), "%.*g", kDouble ? 17 : 9,
-             static_cast<double>(value));
+  std::to_chars_result printed =
+      std::to_chars(buffer, buffer + sizeof(buffer), value,
+                    std::chars_format::general, kDouble ? 15 : 6);
+  Float read_back = 0;
+  std::from_chars(buffer, printed.ptr, read_back);
+  if (read_back != value) {
+    printed = std::to_chars(buffer, buffer + sizeof(buffer), value,
+                            std::chars_format::general, kDouble ? 17 : 9);
   }
-  out->append(buffer);
+  out->append(buffer, printed.ptr);
 }
 
 class JsonPrinter {

@@ -19,7 +19,7 @@
 //     and the invisible format characters protobuf escapes (U+00AD, U+200B to
 //     U+200F, U+2028 to U+202E, U+FEFF, ...); beyond U+FFFF as a UTF-16
 //     surrogate pair. A byte that is not part of valid UTF-8 is left out
-//     (protobuf does the same, and logs an error).
+//     (protobuf leaves out most such bytes, and logs an error).
 //   * kIndented puts each member on its own line, indented one space per
 //     level, with ": " after each name; an empty message prints as {}.
 // Well-known types (Timestamp, Any, Struct, wrappers) print as ordinary
