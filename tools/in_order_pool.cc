@@ -30,7 +30,8 @@ void InOrderPool::WorkerLoop() {
     job_(slot.input);
     lock.lock();
     slot.finished = true;
-    slot_finished_.notify_one();
+    // The caller waits for the oldest document only.
+    if (&slot == &slots_.front()) slot_finished_.notify_one();
   }
 }
 
