@@ -597,13 +597,14 @@ constexpr int kMaxCueTries = 16;
 
 enum class CueSearch { kFound, kNotFound, kGaveUp };
 
-// The leftmost match of `rule` in input[from, end) through its CueSplit, with
-// the pattern's groups in pieces[0, groups): the match and groups rule.re
-// finds. kGaveUp when the search is better left to rule.re: too many cues,
-// or a cue that matches the empty string (HEAD needs a character after it).
-CueSearch MatchAtCue(const CompiledRule& rule, const re2::StringPiece& input,
-                     size_t from, re2::StringPiece* pieces, int groups) {
-  const CueSplit& split = *rule.cue_split();
+// The leftmost match of `rule` in input[from, end) through `split`, its
+// CueSplit, with the pattern's groups in pieces[0, groups): the match and
+// groups rule.re finds. kGaveUp when the search is better left to rule.re:
+// too many cues, or a cue that matches the empty string (HEAD needs a
+// character after it).
+CueSearch MatchAtCue(const CompiledRule& rule, const CueSplit& split,
+                     const re2::StringPiece& input, size_t from,
+                     re2::StringPiece* pieces, int groups) {
   if (split.anchored_head != nullptr &&
       !split.anchored_head->Match(input, from, input.size(), RE2::ANCHOR_START,
                                   nullptr, 0)) {
@@ -720,8 +721,10 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
     return false;
   }
   CueSearch search = CueSearch::kGaveUp;
-  if (anchor == RE2::UNANCHORED && rule.cue_split() != nullptr) {
-    search = MatchAtCue(rule, input, from, pieces.data(), groups);
+  const CueSplit* split =
+      anchor == RE2::UNANCHORED ? rule.cue_split() : nullptr;
+  if (split != nullptr) {
+    search = MatchAtCue(rule, *split, input, from, pieces.data(), groups);
   }
   if (search == CueSearch::kNotFound ||
       (search == CueSearch::kGaveUp &&

@@ -42,7 +42,7 @@ const Command* const kCommands[] = {
 // kernel and maps it again: over the Kremlin corpus with two threads, about
 // 600 times a thread's 64 MiB heap was created and deleted as its RE2 DFA
 // caches refilled, and 4,000 NFA work areas were mapped and unmapped, each
-// unmapping a TLB flush on both cores (system time 0.9-1.3 s; 0.65-0.8 s
+// unmapping a TLB flush on both cores (system time 0.7-1.4 s; 0.6-0.8 s
 // with these settings, peak RSS the same).
 void KeepFreedMemory() {
 #ifdef __GLIBC__
