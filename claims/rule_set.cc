@@ -605,10 +605,11 @@ enum class CueSearch { kFound, kNotFound, kGaveUp };
 CueSearch MatchAtCue(const CompiledRule& rule, const CueSplit& split,
                      const re2::StringPiece& input, size_t from,
                      re2::StringPiece* pieces, int groups) {
-  if (split.anchored_head != nullptr &&
-      !split.anchored_head->Match(input, from, input.size(), RE2::ANCHOR_START,
-                                  nullptr, 0)) {
-    return CueSearch::kNotFound;
+  if (split.anchored_head != nullptr && split.UseAnchoredHead()) {
+    bool rejected = !split.anchored_head->Match(
+        input, from, input.size(), RE2::ANCHOR_START, nullptr, 0);
+    split.RecordAnchoredHead(rejected);
+    if (rejected) return CueSearch::kNotFound;
   }
   absl::string_view text(input.data(), input.size());
   size_t best_start = absl::string_view::npos;
@@ -673,6 +674,20 @@ CueSearch MatchAtCue(const CompiledRule& rule, const CueSplit& split,
 }
 
 }  // namespace
+
+bool CueSplit::UseAnchoredHead() const {
+  int checks = anchored_checks.load(std::memory_order_relaxed);
+  return checks < kAnchoredHeadTrials ||
+         2 * anchored_rejections.load(std::memory_order_relaxed) >= checks;
+}
+
+void CueSplit::RecordAnchoredHead(bool rejected) const {
+  if (anchored_checks.load(std::memory_order_relaxed) >= kAnchoredHeadTrials) {
+    return;
+  }
+  if (rejected) anchored_rejections.fetch_add(1, std::memory_order_relaxed);
+  anchored_checks.fetch_add(1, std::memory_order_relaxed);
+}
 
 const CueSplit* CompiledRule::cue_split() const {
   if (rule.kind() != ATTRIBUTION) return nullptr;

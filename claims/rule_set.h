@@ -46,6 +46,7 @@
 #ifndef CLAIMS_RULE_SET_H_
 #define CLAIMS_RULE_SET_H_
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -87,11 +88,28 @@ struct CueSplit {
   // "(?P<cue>CUE)TAIL", matched anchored at a cue.
   std::unique_ptr<RE2> tail;
   // HEAD alone when it starts with "^": no cue need be tried unless it
-  // matches at the start of the text, which is quick to rule out.
+  // matches at the start of the text, which is often quick to rule out.
   std::unique_ptr<RE2> anchored_head;
   // Capturing groups of HEAD: group g of the pattern is group g of `head`
   // up to this number, and group g - head_groups of `tail` after it.
   int head_groups = 0;
+
+  // Whether ApplyRule should check `anchored_head` before trying the cues.
+  // The check only filters, so the matches are the same either way; it pays
+  // where it rejects most texts ("^“..." on sentences that open with no
+  // quotation mark) and costs a search where it rejects few (a HEAD that runs
+  // over a speaker phrase, a verb and any words up to "and" takes most of
+  // the sentence to decide, and is true for most sentences its cue picks).
+  // So it is checked on the first kAnchoredHeadTrials texts, and after them
+  // only if it rejected at least half of those.
+  static constexpr int kAnchoredHeadTrials = 256;
+  bool UseAnchoredHead() const;
+  // Counts one check of `anchored_head` during the trials.
+  void RecordAnchoredHead(bool rejected) const;
+  // The trials so far (threads share them, and may count a few past the
+  // limit).
+  mutable std::atomic<int> anchored_checks{0};
+  mutable std::atomic<int> anchored_rejections{0};
 };
 
 // A rule with its compiled pattern and where it was defined.

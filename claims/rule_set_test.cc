@@ -355,6 +355,35 @@ INSTANTIATE_TEST_SUITE_P(
          "Ann SAID yes", 0, false},
     }));
 
+// The check of an anchored HEAD is kept while it rejects at least half of the
+// texts of its trials and left out after trials where it rejected fewer;
+// either way ApplyRule finds what the pattern as written finds.
+TEST(AnchoredHeadTest, CheckedOnlyWhereItRejectsOften) {
+  const std::string pattern =
+      "(?s)^(?P<speaker>\\p{Lu}\\w+) (?P<cue>said) (?P<content>\\S.+)";
+  const std::string speaker_first = "Ann said yes.";
+  const std::string no_speaker = "and then said nothing.";
+  for (bool mostly_rejected : {false, true}) {
+    SCOPED_TRACE(mostly_rejected);
+    auto rules = LoadAttributionPattern(pattern);
+    ASSERT_TRUE(rules.ok()) << rules.status();
+    const CompiledRule& rule = *(*rules)->Find("a");
+    const CueSplit* split = rule.cue_split();
+    ASSERT_NE(split, nullptr);
+    ASSERT_NE(split->anchored_head, nullptr);
+    // One text in four is the other kind.
+    for (int i = 0; i < CueSplit::kAnchoredHeadTrials; ++i) {
+      bool rejected_kind = (i % 4 != 0) == mostly_rejected;
+      ExpectMatchesAsWritten(rule, pattern,
+                             rejected_kind ? no_speaker : speaker_first, 0);
+    }
+    EXPECT_EQ(split->UseAnchoredHead(), mostly_rejected);
+    ExpectMatchesAsWritten(rule, pattern, speaker_first, 0);
+    ExpectMatchesAsWritten(rule, pattern, no_speaker, 0);
+    ExpectMatchesAsWritten(rule, pattern, "Ann said yes. Bob said no.", 5);
+  }
+}
+
 TEST(RuleSetTest, FindCueTakesTheFirstCueRuleThatMatchesTheWholeText) {
   auto rules = LoadPackText(R"pb(
     rule { id: "cue.tell" kind: CUE lexicon: "SPEECH" pattern: "told|tells" }
