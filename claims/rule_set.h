@@ -33,9 +33,10 @@
 //                             (a pattern that fits in
 //                             RuleSetOptions::pattern_memory, 4 MiB unless
 //                             set, is matched with that smaller DFA cache,
-//                             but for FIGURE patterns, which search whole
-//                             paragraphs: same matches, less memory; the
-//                             parts of a CueSplit get half of it each)
+//                             but for FIGURE and TURN_START patterns, which
+//                             search whole paragraphs and documents: same
+//                             matches, less memory; the parts of a CueSplit
+//                             get half of it each)
 //   max_mem (RuleIndex) 32 MiB one RE2::Set per kind (and per list the
 //                             figure and hedge finders index) over every
 //                             trigger; a trigger with a long span
@@ -273,12 +274,12 @@ void ForEachCandidateMatch(const RuleIndex& index, absl::string_view text,
 // How rule patterns are compiled. The matches never depend on these options,
 // only time and memory do.
 struct RuleSetOptions {
-  // RE2 max_mem of every pattern but FIGURE ones, in bytes, from 1 MiB to
-  // 64 MiB; a pattern too large for it gets 64 MiB. Most of it is the lazy
-  // DFA's state cache, which fills as a corpus goes by: over the 21 MB
-  // Kremlin corpus (one thread), 4 MiB gives a peak RSS of 140 MB and
-  // 16 MiB 221 MB for 1.3x the speed; over a few articles the two are as
-  // fast. See README, Performance.
+  // RE2 max_mem of every pattern but FIGURE and TURN_START ones, in bytes,
+  // from 1 MiB to 64 MiB; a pattern too large for it gets 64 MiB. Most of
+  // it is the lazy DFA's state cache, which fills as a corpus goes by: over
+  // the 21 MB Kremlin corpus (one thread), 4 MiB gives a peak RSS of 140 MB
+  // and 16 MiB 221 MB for 1.3x the speed; over a few articles the two are
+  // as fast. See README, Performance.
   int64_t pattern_memory = int64_t{4} << 20;
   // Threads that compile the patterns, at least 1. Compiling is most of
   // loading (about 0.4 s for the built-in packs on one core), and the rules

@@ -559,6 +559,23 @@ TEST(RuleSetTest, PatternTooLargeForItsMemoryGetsTheFullBudget) {
   EXPECT_FALSE(ApplyRule(rule, std::string(99, 'a'), &match));
 }
 
+// A TURN_START pattern searches whole documents and keeps the full budget
+// whatever pattern_memory says; a pattern run on sentences gets
+// pattern_memory.
+TEST(RuleSetTest, TurnStartPatternsKeepTheFullBudget) {
+  RuleSetOptions options;
+  options.pattern_memory = int64_t{2} << 20;
+  auto rules = RuleSet::Load(
+      {{"pack.textproto",
+        R"pb(rule { id: "turn" kind: TURN_START pattern: "(?m)^Q " }
+             rule { id: "hedge" kind: HEDGE pattern: "maybe" })pb"}},
+      {}, options);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ((*rules)->Find("turn")->re->options().max_mem(), int64_t{64} << 20);
+  EXPECT_EQ((*rules)->Find("hedge")->re->options().max_mem(),
+            options.pattern_memory);
+}
+
 // A prefilter only skips texts the pattern cannot match; where it matches,
 // the rule matches as it would without one.
 TEST(RuleSetTest, PrefilterSkipsTextsWithoutIt) {
