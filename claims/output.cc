@@ -48,27 +48,31 @@ absl::StatusOr<Document> FromJson(absl::string_view json) {
 class JsonlWriter : public DocumentWriter {
  public:
   explicit JsonlWriter(std::ostream* out) : out_(*out) {}
-  absl::Status Write(const Document& doc) override {
-    line_.clear();
-    AppendMessageJson(doc, JsonStyle::kCompact, &line_);
-    line_.push_back('\n');
-    out_.write(line_.data(), line_.size()).flush();
+  absl::Status Encode(const Document& doc, std::string* encoded) const override {
+    encoded->clear();
+    AppendMessageJson(doc, JsonStyle::kCompact, encoded);
+    encoded->push_back('\n');
+    return absl::OkStatus();
+  }
+  absl::Status WriteEncoded(absl::string_view encoded) override {
+    out_.write(encoded.data(), encoded.size()).flush();
     return StreamStatus(out_);
   }
   absl::Status Finish() override { return StreamStatus(out_ << std::flush); }
 
  private:
   std::ostream& out_;
-  // Reused from document to document.
-  std::string line_;
 };
 
 class JsonArrayWriter : public DocumentWriter {
  public:
   explicit JsonArrayWriter(std::ostream* out) : out_(*out) {}
-  absl::Status Write(const Document& doc) override {
-    out_ << (empty_ ? "[\n" : ",\n")
-         << MessageToJson(doc, JsonStyle::kIndented) << std::flush;
+  absl::Status Encode(const Document& doc, std::string* encoded) const override {
+    *encoded = MessageToJson(doc, JsonStyle::kIndented);
+    return absl::OkStatus();
+  }
+  absl::Status WriteEncoded(absl::string_view encoded) override {
+    out_ << (empty_ ? "[\n" : ",\n") << encoded << std::flush;
     empty_ = false;
     return StreamStatus(out_);
   }
@@ -88,12 +92,14 @@ class TextprotoWriter : public DocumentWriter {
     // Quotes and speaker names read as written, not as octal escapes.
     printer_.SetUseUtf8StringEscaping(true);
   }
-  absl::Status Write(const Document& doc) override {
-    std::string text;
-    if (!printer_.PrintToString(doc, &text)) {
+  absl::Status Encode(const Document& doc, std::string* encoded) const override {
+    if (!printer_.PrintToString(doc, encoded)) {
       return absl::InternalError("cannot print the document as text format");
     }
-    out_ << kTextprotoMarker << ++count_ << '\n' << text << std::flush;
+    return absl::OkStatus();
+  }
+  absl::Status WriteEncoded(absl::string_view encoded) override {
+    out_ << kTextprotoMarker << ++count_ << '\n' << encoded << std::flush;
     return StreamStatus(out_);
   }
   absl::Status Finish() override { return StreamStatus(out_ << std::flush); }
@@ -107,11 +113,17 @@ class TextprotoWriter : public DocumentWriter {
 class BinpbWriter : public DocumentWriter {
  public:
   explicit BinpbWriter(std::ostream* out) : out_(*out) {}
-  absl::Status Write(const Document& doc) override {
-    if (!pb::util::SerializeDelimitedToOstream(doc, &out_)) {
-      return absl::UnavailableError("cannot write the output stream");
+  absl::Status Encode(const Document& doc, std::string* encoded) const override {
+    encoded->clear();
+    pb::io::StringOutputStream stream(encoded);
+    if (!pb::util::SerializeDelimitedToZeroCopyStream(doc, &stream)) {
+      return absl::InternalError("cannot serialize the document");
     }
-    return StreamStatus(out_ << std::flush);
+    return absl::OkStatus();
+  }
+  absl::Status WriteEncoded(absl::string_view encoded) override {
+    out_.write(encoded.data(), encoded.size()).flush();
+    return StreamStatus(out_);
   }
   absl::Status Finish() override { return StreamStatus(out_ << std::flush); }
 
@@ -134,6 +146,11 @@ class FirstError : public pb::io::ErrorCollector {
 };
 
 }  // namespace
+
+absl::Status DocumentWriter::Write(const Document& doc) {
+  absl::Status encoded = Encode(doc, &scratch_);
+  return encoded.ok() ? WriteEncoded(scratch_) : encoded;
+}
 
 absl::StatusOr<OutputFormat> ParseOutputFormat(absl::string_view name) {
   for (OutputFormat format : {OutputFormat::kJsonl, OutputFormat::kJson,

@@ -59,11 +59,27 @@ class DocumentWriter {
                                                 std::ostream* out);
   virtual ~DocumentWriter() = default;
 
-  // Writes one document and flushes.
-  virtual absl::Status Write(const Document& doc) = 0;
+  // Writes one document and flushes: Encode, then WriteEncoded.
+  absl::Status Write(const Document& doc);
+
+  // The two halves of Write, so that threads can encode documents while one
+  // thread writes them in order (see `claims extract --threads`).
+  //
+  // Sets `*encoded` to the bytes that stand for `doc` in the output, less
+  // what depends on its place in the stream (json's "[" and ",", textproto's
+  // "# document N"). Const and safe to call from several threads at once.
+  virtual absl::Status Encode(const Document& doc,
+                              std::string* encoded) const = 0;
+  // Writes what Encode returned, as the next document, and flushes.
+  virtual absl::Status WriteEncoded(absl::string_view encoded) = 0;
+
   // Ends the stream (the closing "]" of json) and flushes. Call it once,
   // after the last Write; it is needed even when nothing was written.
   virtual absl::Status Finish() = 0;
+
+ private:
+  // Write's encoding, reused from document to document.
+  std::string scratch_;
 };
 
 // Reads what a DocumentWriter of the same format wrote. json reads the whole

@@ -2,6 +2,7 @@
 
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -236,6 +237,31 @@ TEST(OutputFormatTest, ParsesNames) {
   EXPECT_EQ(ParseOutputFormat("xml").status().message(),
             "unknown output format \"xml\" (expected jsonl, json, textproto or "
             "binpb)");
+}
+
+// Documents encoded out of order, on other threads, and then written in
+// order come out as Write writes them: the stream's framing (json's commas,
+// textproto's numbers) belongs to WriteEncoded, not Encode.
+TEST_P(RoundTripTest, EncodedOnThreadsWritesWhatWriteWrites) {
+  std::vector<Document> docs = Batch(GetParam().documents);
+  std::ostringstream out;
+  std::unique_ptr<DocumentWriter> writer =
+      DocumentWriter::Create(GetParam().format, &out);
+  std::vector<std::string> encodings(docs.size());
+  std::vector<absl::Status> statuses(docs.size());
+  std::vector<std::thread> threads;
+  for (size_t i = docs.size(); i-- > 0;) {
+    threads.emplace_back([&, i] {
+      statuses[i] = writer->Encode(docs[i], &encodings[i]);
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (size_t i = 0; i < docs.size(); ++i) {
+    ASSERT_TRUE(statuses[i].ok()) << statuses[i];
+    ASSERT_TRUE(writer->WriteEncoded(encodings[i]).ok());
+  }
+  ASSERT_TRUE(writer->Finish().ok());
+  EXPECT_EQ(out.str(), WriteAll(GetParam().format, docs));
 }
 
 TEST(DocumentWriterTest, ReportsAFailedStream) {

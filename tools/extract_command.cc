@@ -34,6 +34,18 @@ namespace {
 // 168 MB against 6.7 s and 288 MB).
 constexpr size_t kDocumentsInFlight = 256;
 
+// A document on its way through `claims extract`. A worker thread extracts
+// and encodes it, and frees what it allocated; the reading thread then only
+// writes the bytes, in input order. Encoding on the writing thread instead
+// kept two threads at 1.68x-1.71x one (Kremlin corpus, 2 cores), against
+// 1.77x-1.80x.
+struct Extraction {
+  InputDocument input;
+  size_t text_bytes = 0;
+  absl::Status encoded;
+  std::string encoding;
+};
+
 int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
                std::ostream& err) {
   if (inputs.empty()) {
@@ -48,18 +60,23 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
   std::unique_ptr<DocumentWriter> writer = OpenWriter(&out);
   const bool include_text = absl::GetFlag(FLAGS_include_text);
   ProgressLine progress(stderr, TotalInputBytes(inputs));
-  InOrderPool extraction(threads, kDocumentsInFlight,
-                         [&extractor](InputDocument& input) {
-                           extractor.Extract(input.text, &input.document);
-                         });
-  auto write = [&](InputDocument& input) -> absl::Status {
-    progress.Add(1, input.text.size());
-    if (include_text) input.document.set_text(std::move(input.text));
-    return writer->Write(input.document);
+  InOrderPool<Extraction> extraction(
+      threads, kDocumentsInFlight, [&](Extraction& item) {
+        item.text_bytes = item.input.text.size();
+        Document& document = item.input.document;
+        extractor.Extract(item.input.text, &document);
+        if (include_text) document.set_text(std::move(item.input.text));
+        item.encoded = writer->Encode(document, &item.encoding);
+        item.input = InputDocument();
+      });
+  auto write = [&](Extraction& item) -> absl::Status {
+    progress.Add(1, item.text_bytes);
+    if (!item.encoded.ok()) return item.encoded;
+    return writer->WriteEncoded(item.encoding);
   };
   absl::StatusOr<InputSummary> summary = ForEachInput(
       inputs, /*recurse_directories=*/false, err, [&](InputDocument& input) {
-        return extraction.Add(std::move(input), write);
+        return extraction.Add(Extraction{std::move(input)}, write);
       });
   absl::Status finished =
       summary.ok() ? extraction.Finish(write) : summary.status();

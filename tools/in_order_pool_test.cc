@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "claims/document_io.h"
 #include "gtest/gtest.h"
 
 namespace claims::cli {
@@ -42,7 +43,7 @@ TEST_P(InOrderPoolTest, HandsBackEveryDocumentOnceInInputOrder) {
     return absl::OkStatus();
   };
   {
-    InOrderPool pool(GetParam().threads, GetParam().window, UnevenJob);
+    InOrderPool<InputDocument> pool(GetParam().threads, GetParam().window, UnevenJob);
     for (int i = 0; i < kDocuments; ++i) {
       ASSERT_TRUE(pool.Add(Numbered(i), done).ok());
       ++added;
@@ -71,7 +72,7 @@ TEST(InOrderPoolTest, StopsAtTheFirstErrorOfDone) {
   };
   absl::Status status;
   {
-    InOrderPool pool(2, 4, [&](InputDocument& input) {
+    InOrderPool<InputDocument> pool(2, 4, [&](InputDocument& input) {
       ++jobs;
       UnevenJob(input);
     });
@@ -87,7 +88,7 @@ TEST(InOrderPoolTest, StopsAtTheFirstErrorOfDone) {
 
 TEST(InOrderPoolTest, FinishWithNothingAddedHandsBackNothing) {
   for (int threads : {1, 3}) {
-    InOrderPool pool(threads, 4, UnevenJob);
+    InOrderPool<InputDocument> pool(threads, 4, UnevenJob);
     int handed_back = 0;
     EXPECT_TRUE(pool.Finish([&](InputDocument&) {
                       ++handed_back;
