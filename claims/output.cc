@@ -48,7 +48,8 @@ absl::StatusOr<Document> FromJson(absl::string_view json) {
 class JsonlWriter : public DocumentWriter {
  public:
   explicit JsonlWriter(std::ostream* out) : out_(*out) {}
-  absl::Status Encode(const Document& doc, std::string* encoded) const override {
+  absl::Status Encode(const Document& doc,
+                      std::string* encoded) const override {
     encoded->clear();
     AppendMessageJson(doc, JsonStyle::kCompact, encoded);
     encoded->push_back('\n');
@@ -67,7 +68,8 @@ class JsonlWriter : public DocumentWriter {
 class JsonArrayWriter : public DocumentWriter {
  public:
   explicit JsonArrayWriter(std::ostream* out) : out_(*out) {}
-  absl::Status Encode(const Document& doc, std::string* encoded) const override {
+  absl::Status Encode(const Document& doc,
+                      std::string* encoded) const override {
     *encoded = MessageToJson(doc, JsonStyle::kIndented);
     return absl::OkStatus();
   }
@@ -92,7 +94,8 @@ class TextprotoWriter : public DocumentWriter {
     // Quotes and speaker names read as written, not as octal escapes.
     printer_.SetUseUtf8StringEscaping(true);
   }
-  absl::Status Encode(const Document& doc, std::string* encoded) const override {
+  absl::Status Encode(const Document& doc,
+                      std::string* encoded) const override {
     if (!printer_.PrintToString(doc, encoded)) {
       return absl::InternalError("cannot print the document as text format");
     }
@@ -113,7 +116,8 @@ class TextprotoWriter : public DocumentWriter {
 class BinpbWriter : public DocumentWriter {
  public:
   explicit BinpbWriter(std::ostream* out) : out_(*out) {}
-  absl::Status Encode(const Document& doc, std::string* encoded) const override {
+  absl::Status Encode(const Document& doc,
+                      std::string* encoded) const override {
     encoded->clear();
     pb::io::StringOutputStream stream(encoded);
     if (!pb::util::SerializeDelimitedToZeroCopyStream(doc, &stream)) {

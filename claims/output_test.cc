@@ -251,9 +251,8 @@ TEST_P(RoundTripTest, EncodedOnThreadsWritesWhatWriteWrites) {
   std::vector<absl::Status> statuses(docs.size());
   std::vector<std::thread> threads;
   for (size_t i = docs.size(); i-- > 0;) {
-    threads.emplace_back([&, i] {
-      statuses[i] = writer->Encode(docs[i], &encodings[i]);
-    });
+    threads.emplace_back(
+        [&, i] { statuses[i] = writer->Encode(docs[i], &encodings[i]); });
   }
   for (std::thread& thread : threads) thread.join();
   for (size_t i = 0; i < docs.size(); ++i) {

@@ -94,8 +94,8 @@ class InOrderPool {
   void WorkerLoop() {
     std::unique_lock<std::mutex> lock(mutex_);
     while (true) {
-      slot_queued_.wait(
-          lock, [this] { return stopping_ || taken_ < slots_.size(); });
+      slot_queued_.wait(lock,
+                        [this] { return stopping_ || taken_ < slots_.size(); });
       if (taken_ == slots_.size()) return;
       Slot& slot = slots_[taken_++];
       lock.unlock();

@@ -43,7 +43,8 @@ TEST_P(InOrderPoolTest, HandsBackEveryDocumentOnceInInputOrder) {
     return absl::OkStatus();
   };
   {
-    InOrderPool<InputDocument> pool(GetParam().threads, GetParam().window, UnevenJob);
+    InOrderPool<InputDocument> pool(GetParam().threads, GetParam().window,
+                                    UnevenJob);
     for (int i = 0; i < kDocuments; ++i) {
       ASSERT_TRUE(pool.Add(Numbered(i), done).ok());
       ++added;
