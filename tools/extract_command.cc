@@ -42,7 +42,7 @@ constexpr size_t kDocumentsInFlight = 256;
 struct Extraction {
   InputDocument input;
   size_t text_bytes = 0;
-  absl::Status encoded;
+  absl::Status encoding_status;  // of Encode: a failure is reported in order
   std::string encoding;
 };
 
@@ -66,12 +66,12 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
         Document& document = item.input.document;
         extractor.Extract(item.input.text, &document);
         if (include_text) document.set_text(std::move(item.input.text));
-        item.encoded = writer->Encode(document, &item.encoding);
+        item.encoding_status = writer->Encode(document, &item.encoding);
         item.input = InputDocument();
       });
   auto write = [&](Extraction& item) -> absl::Status {
     progress.Add(1, item.text_bytes);
-    if (!item.encoded.ok()) return item.encoded;
+    if (!item.encoding_status.ok()) return item.encoding_status;
     return writer->WriteEncoded(item.encoding);
   };
   absl::StatusOr<InputSummary> summary = ForEachInput(
