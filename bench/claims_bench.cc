@@ -345,22 +345,35 @@ void BM_Serialization(benchmark::State& state) {
 }
 BENCHMARK(BM_Serialization)->MinWarmUpTime(kWarmUpSeconds);
 
+// Runs `extractor` once over every document of `corpus`.
+void ExtractCorpus(const Extractor& extractor, const Corpus& corpus) {
+  for (size_t d = 0; d < corpus.texts.size(); ++d) {
+    Document document;
+    document.set_date(corpus.dates[d]);
+    extractor.Extract(corpus.texts[d], &document);
+    benchmark::DoNotOptimize(document.claims_size());
+  }
+}
+
 void BM_Extract(benchmark::State& state) {
   const Corpus& corpus = TheCorpus();
   Extractor extractor(Rules());
-  for (auto _ : state) {
-    for (size_t d = 0; d < corpus.texts.size(); ++d) {
-      Document document;
-      document.set_date(corpus.dates[d]);
-      extractor.Extract(corpus.texts[d], &document);
-      benchmark::DoNotOptimize(document.claims_size());
-    }
-  }
+  for (auto _ : state) ExtractCorpus(extractor, corpus);
   ReportBytes(state, corpus.bytes);
 }
 BENCHMARK(BM_Extract)
     ->MinWarmUpTime(kWarmUpSeconds)
     ->Unit(benchmark::kMillisecond);
+
+// The built-in rule packs loaded afresh, or null with `state` skipped.
+std::unique_ptr<RuleSet> LoadOrSkip(benchmark::State& state,
+                                    const RuleSetOptions& options = {}) {
+  absl::StatusOr<std::unique_ptr<RuleSet>> rules =
+      RuleSet::Load(DefaultRulePacks(), {}, options);
+  if (rules.ok()) return *std::move(rules);
+  state.SkipWithError(std::string(rules.status().message()).c_str());
+  return nullptr;
+}
 
 // What every `claims` run pays before its first document: reading the
 // built-in rule packs, expanding their macros, compiling every pattern and
@@ -369,14 +382,10 @@ void BM_LoadRules(benchmark::State& state) {
   RuleSetOptions options;
   options.compile_threads = static_cast<int>(state.range(0));
   for (auto _ : state) {
-    absl::StatusOr<std::unique_ptr<RuleSet>> rules =
-        RuleSet::Load(DefaultRulePacks(), {}, options);
-    if (!rules.ok()) {
-      state.SkipWithError(std::string(rules.status().message()).c_str());
-      break;
-    }
+    std::unique_ptr<RuleSet> rules = LoadOrSkip(state, options);
+    if (rules == nullptr) break;
     state.PauseTiming();
-    rules->reset();
+    rules.reset();
     state.ResumeTiming();
   }
 }
@@ -393,23 +402,14 @@ void BM_ExtractFirstPass(benchmark::State& state) {
   const Corpus& corpus = TheCorpus();
   for (auto _ : state) {
     state.PauseTiming();
-    absl::StatusOr<std::unique_ptr<RuleSet>> rules =
-        RuleSet::Load(DefaultRulePacks(), {});
-    if (!rules.ok()) {
-      state.SkipWithError(std::string(rules.status().message()).c_str());
-      break;
-    }
-    auto extractor = std::make_unique<Extractor>(**rules);
+    std::unique_ptr<RuleSet> rules = LoadOrSkip(state);
+    if (rules == nullptr) break;
+    auto extractor = std::make_unique<Extractor>(*rules);
     state.ResumeTiming();
-    for (size_t d = 0; d < corpus.texts.size(); ++d) {
-      Document document;
-      document.set_date(corpus.dates[d]);
-      extractor->Extract(corpus.texts[d], &document);
-      benchmark::DoNotOptimize(document.claims_size());
-    }
+    ExtractCorpus(*extractor, corpus);
     state.PauseTiming();
     extractor.reset();
-    rules->reset();
+    rules.reset();
     state.ResumeTiming();
   }
   ReportBytes(state, corpus.bytes);
