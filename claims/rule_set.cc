@@ -417,16 +417,23 @@ class MacroExpander {
 
   absl::Status Expand(absl::string_view pattern, std::string* out) const {
     out->clear();
-    return ExpandInto(pattern, 0, out);
+    return ExpandInto(pattern, 0, /*class_macro=*/"", out);
   }
 
  private:
+  // Appends `pattern` with its macros expanded. Outside a character class a
+  // macro becomes a non-capturing group; inside one ("[{UPPER}’'-]") its
+  // pattern is pasted as is, since there "(?:" would be three more members
+  // of the class. `class_macro` names the macro `pattern` is, when it is
+  // being pasted into a class.
   absl::Status ExpandInto(absl::string_view pattern, int depth,
+                          absl::string_view class_macro,
                           std::string* out) const {
     if (depth > kMaxMacroDepth) {
       return absl::InvalidArgumentError(
           "macros nest too deeply (is a macro defined in terms of itself?)");
     }
+    bool in_class = !class_macro.empty();
     for (size_t i = 0; i < pattern.size(); ++i) {
       char c = pattern[i];
       if (c == '\\' && i + 1 < pattern.size()) {
@@ -444,6 +451,32 @@ class MacroExpander {
         i += length - 1;
         continue;
       }
+      if (c == '[' && !in_class) {
+        // A "]" right after "[" or "[^" is a member, not the class's end.
+        size_t members = i + 1;
+        if (members < pattern.size() && pattern[members] == '^') ++members;
+        if (members < pattern.size() && pattern[members] == ']') ++members;
+        out->append(pattern.data() + i, members - i);
+        i = members - 1;
+        in_class = true;
+        continue;
+      }
+      if (c == '[' && in_class && absl::StartsWith(pattern.substr(i), "[:")) {
+        size_t close = pattern.find(":]", i + 2);
+        size_t length = close == absl::string_view::npos ? 1 : close + 2 - i;
+        out->append(pattern.data() + i, length);
+        i += length - 1;
+        continue;
+      }
+      if (c == ']' && in_class) {
+        if (!class_macro.empty()) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "{", class_macro,
+              "} is used inside a character class, so it must hold class "
+              "members only (such as A-Z\\x{C0}-\\x{D6}), not a \"]\""));
+        }
+        in_class = false;
+      }
       if (c == '{' && i + 1 < pattern.size() && 'A' <= pattern[i + 1] &&
           pattern[i + 1] <= 'Z') {
         size_t close = pattern.find('}', i);
@@ -457,10 +490,12 @@ class MacroExpander {
           return absl::InvalidArgumentError(
               absl::StrCat("unknown macro {", name, "}"));
         }
-        out->append("(?:");
-        absl::Status status = ExpandInto(it->second, depth + 1, out);
+        if (!in_class) out->append("(?:");
+        absl::Status status =
+            ExpandInto(it->second, depth + 1,
+                       in_class ? absl::string_view(it->first) : "", out);
         if (!status.ok()) return status;
-        out->append(")");
+        if (!in_class) out->append(")");
         i = close;
         continue;
       }

@@ -21,7 +21,9 @@
 //     replaces the earlier rule in place; a new id is appended. A macro name
 //     may be defined again only with `replaces: true`.
 //   * `{NAME}` in a pattern expands to a macro or to a lexicon (the alternation
-//     of every CUE rule whose `lexicon` is NAME), recursively.
+//     of every CUE rule whose `lexicon` is NAME), recursively: as a
+//     non-capturing group, or pasted as is inside a character class
+//     ("[{UPPER}’'-]", where the macro holds class members).
 //   * Every rule must have an id, a kind and a pattern that compiles; ids are
 //     [a-z0-9_.]+; an ATTRIBUTION pattern must have `speaker`, `cue` and
 //     `content` groups.

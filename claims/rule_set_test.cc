@@ -84,6 +84,10 @@ INSTANTIATE_TEST_SUITE_P(
          "pattern: \"(?P<speaker>a)(?P<cue>b)(?P<content>c)\" }",
          {"pack.textproto:1:", "rule \"e\"",
           "content_exclude does not compile"}},
+        {"BracketMacroInClass",
+         "macro { name: \"CAP\" pattern: \"[A-Z]\" }\n"
+         "rule { id: \"b\" kind: HEDGE pattern: \"[{CAP}x]\" }",
+         {"pack.textproto:2:", "rule \"b\"", "{CAP}", "character class"}},
         {"TooLarge",
          "rule { id: \"huge\" kind: HEDGE pattern: \"((((((a{100}){100}){100}){100}){100}){100})\" }",
          {"rule \"huge\"", "pattern does not compile"}},
@@ -110,6 +114,26 @@ TEST(RuleSetTest, MacrosAndLexiconsExpand) {
   EXPECT_EQ(match.group("cue"), std::make_pair(13, 17));
   EXPECT_EQ((*rules)->FindCue("says")->rule.lemma(), "say");
   EXPECT_EQ((*rules)->FindCue("say"), nullptr);
+}
+
+TEST(RuleSetTest, MacrosInsideCharacterClassesArePastedAsMembers) {
+  auto rules = LoadPackText(R"pb(
+    macro { name: "VOWEL" pattern: "aeiou{Y}" }
+    macro { name: "Y" pattern: "y" }
+    rule { id: "in" kind: SPEAKER pattern: "[{VOWEL}]+-[^{VOWEL}]+" }
+    rule { id: "out" kind: SPEAKER pattern: "{Y}[]{Y}]" }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleMatch match;
+  const CompiledRule& in = *(*rules)->Find("in");
+  EXPECT_TRUE(ApplyRule(in, "eye-str", &match));
+  EXPECT_FALSE(ApplyRule(in, "eye-sty", &match));
+  // "(?:" would have been members of the class.
+  EXPECT_FALSE(ApplyRule(in, "(?:-x", &match));
+  // A "]" first in a class is a member, so the class goes on to the macro.
+  const CompiledRule& out = *(*rules)->Find("out");
+  EXPECT_TRUE(ApplyRule(out, "y]", &match));
+  EXPECT_TRUE(ApplyRule(out, "yy", &match));
 }
 
 TEST(RuleSetTest, UnicodeClassesAreNotMacros) {
