@@ -100,5 +100,81 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
+std::string Utf8(int code_point) {
+  std::string out;
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+  return out;
+}
+
+// The macros of characters.textproto against the Unicode classes they stand
+// for, code point by code point: the same in ASCII, Latin-1, the combining
+// diacritics and basic Greek and Cyrillic; never missing a letter of their
+// blocks; nothing from outside them.
+TEST(CharacterMacrosTest, StandForUnicodeClassesInTheirBlocks) {
+  std::vector<RulePackSource> packs = DefaultRulePacks();
+  packs.push_back({"probe.textproto", R"pb(
+    rule { id: "letter" kind: SPEAKER pattern: "[{LETTER}]" }
+    rule { id: "upper" kind: SPEAKER pattern: "[{UPPER}]" }
+    rule { id: "lower" kind: SPEAKER pattern: "[{LOWER}]" }
+    rule { id: "mark" kind: SPEAKER pattern: "[{MARK}]" }
+    rule { id: "numeric" kind: SPEAKER pattern: "[{NUMERIC}]" }
+  )pb"});
+  auto rules = RuleSet::Load(packs, {});
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  struct Class {
+    const char* macro;
+    RE2 unicode;
+    // Code points where the macro is exactly `unicode`.
+    std::vector<std::pair<int, int>> exact;
+    // Blocks whose every member of `unicode` the macro holds.
+    std::vector<std::pair<int, int>> covers;
+  };
+  const std::vector<std::pair<int, int>> blocks = {{0, 0x52F},
+                                                   {0x1E00, 0x1FFF}};
+  const std::vector<std::pair<int, int>> basic = {
+      {0, 0xFF}, {0x386, 0x3CE}, {0x400, 0x45F}};
+  Class classes[] = {
+      {"letter", RE2("\\p{L}"), {{0, 0x52F}}, blocks},
+      {"upper", RE2("\\p{Lu}"), basic, blocks},
+      {"lower", RE2("\\p{Ll}"), basic, blocks},
+      {"mark", RE2("\\p{M}"), {{0x300, 0x36F}}, {{0x300, 0x36F}}},
+      {"numeric", RE2("\\p{N}"), {{0, 0x52F}, {0x2070, 0x218F}}, {}},
+  };
+  RuleMatch match;
+  for (const Class& c : classes) {
+    const CompiledRule& rule = *(*rules)->Find(c.macro);
+    for (const auto& [first, last] : c.exact) {
+      for (int code_point = first; code_point <= last; ++code_point) {
+        std::string text = Utf8(code_point);
+        EXPECT_EQ(ApplyRule(rule, text, &match),
+                  RE2::FullMatch(text, c.unicode))
+            << c.macro << " U+" << std::hex << code_point;
+      }
+    }
+    for (const auto& [first, last] : c.covers) {
+      for (int code_point = first; code_point <= last; ++code_point) {
+        std::string text = Utf8(code_point);
+        if (!RE2::FullMatch(text, c.unicode)) continue;
+        EXPECT_TRUE(ApplyRule(rule, text, &match))
+            << c.macro << " U+" << std::hex << code_point;
+      }
+    }
+    // CJK, Arabic, Hebrew and Devanagari are outside every block.
+    for (int code_point : {0x4E2D, 0x0627, 0x05D0, 0x0915, 0x0966}) {
+      EXPECT_FALSE(ApplyRule(rule, Utf8(code_point), &match))
+          << c.macro << " U+" << std::hex << code_point;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace claims
