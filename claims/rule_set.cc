@@ -468,15 +468,18 @@ class MacroExpander {
         i += length - 1;
         continue;
       }
-      if (c == ']' && in_class) {
-        if (!class_macro.empty()) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "{", class_macro,
-              "} is used inside a character class, so it must hold class "
-              "members only (such as A-Z\\x{C0}-\\x{D6}), not a \"]\""));
-        }
-        in_class = false;
+      // Pasted into a class, these would end it or read as members where
+      // the macro meant syntax (a lexicon's "(?:said)|(?:says)").
+      if (!class_macro.empty() &&
+          absl::string_view("[]()|").find(c) != absl::string_view::npos) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "{", class_macro,
+            "} is used inside a character class, so it must hold class "
+            "members only (such as A-Z\\x{C0}-\\x{D6}; escape [ ] ( ) |), "
+            "not \"",
+            absl::string_view(&c, 1), "\""));
       }
+      if (c == ']' && in_class) in_class = false;
       if (c == '{' && i + 1 < pattern.size() && 'A' <= pattern[i + 1] &&
           pattern[i + 1] <= 'Z') {
         size_t close = pattern.find('}', i);

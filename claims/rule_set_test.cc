@@ -88,6 +88,11 @@ INSTANTIATE_TEST_SUITE_P(
          "macro { name: \"CAP\" pattern: \"[A-Z]\" }\n"
          "rule { id: \"b\" kind: HEDGE pattern: \"[{CAP}x]\" }",
          {"pack.textproto:2:", "rule \"b\"", "{CAP}", "character class"}},
+        {"LexiconInClass",
+         "rule { id: \"cue.say\" kind: CUE lexicon: \"SAY\" lemma: \"say\" "
+         "pattern: \"said|says\" }\n"
+         "rule { id: \"l\" kind: HEDGE pattern: \"[^{SAY}]\" }",
+         {"pack.textproto:2:", "rule \"l\"", "{SAY}", "character class"}},
         {"TooLarge",
          "rule { id: \"huge\" kind: HEDGE pattern: \"((((((a{100}){100}){100}){100}){100}){100})\" }",
          {"rule \"huge\"", "pattern does not compile"}},
