@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "claims/extractor.h"
 #include "claims/test_rules.h"
+#include "claims/text_util.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/dynamic_message.h"
@@ -244,26 +245,6 @@ TEST(MessageToJsonTest, DoublesPrintAsProtobufDoes) {
   }
 }
 
-std::string Utf8(uint32_t code_point) {
-  std::string s;
-  if (code_point < 0x80) {
-    s += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    s += static_cast<char>(0xC0 | code_point >> 6);
-    s += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    s += static_cast<char>(0xE0 | code_point >> 12);
-    s += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    s += static_cast<char>(0xF0 | code_point >> 18);
-    s += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    s += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-  return s;
-}
-
 // Every Unicode scalar value, in strings of 4096 code points each.
 TEST(MessageToJsonTest, EveryCodePointEscapedAsProtobufDoes) {
   for (uint32_t block = 0; block <= 0x10FFFF; block += 4096) {
@@ -271,7 +252,7 @@ TEST(MessageToJsonTest, EveryCodePointEscapedAsProtobufDoes) {
     std::string text;
     for (uint32_t c = std::max<uint32_t>(block, 1); c < block + 4096; ++c) {
       if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) continue;
-      text += Utf8(c);
+      AppendUtf8(c, &text);
     }
     doc.set_text(text);
     ASSERT_EQ(MessageToJson(doc), ProtobufJson(doc, JsonStyle::kCompact))

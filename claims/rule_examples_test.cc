@@ -10,6 +10,7 @@
 #include "claims/quotations.h"
 #include "claims/rule_set.h"
 #include "claims/test_rules.h"
+#include "claims/text_util.h"
 #include "gtest/gtest.h"
 
 namespace claims {
@@ -100,21 +101,6 @@ INSTANTIATE_TEST_SUITE_P(
       return name;
     });
 
-std::string Utf8(int code_point) {
-  std::string out;
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-  return out;
-}
-
 // The macros of characters.textproto against the Unicode classes they stand
 // for, code point by code point: the same in ASCII, Latin-1, the combining
 // diacritics and basic Greek and Cyrillic; never missing a letter of their
@@ -154,7 +140,8 @@ TEST(CharacterMacrosTest, StandForUnicodeClassesInTheirBlocks) {
     const CompiledRule& rule = *(*rules)->Find(c.macro);
     for (const auto& [first, last] : c.exact) {
       for (int code_point = first; code_point <= last; ++code_point) {
-        std::string text = Utf8(code_point);
+        std::string text;
+        AppendUtf8(code_point, &text);
         EXPECT_EQ(ApplyRule(rule, text, &match),
                   RE2::FullMatch(text, c.unicode))
             << c.macro << " U+" << std::hex << code_point;
@@ -162,7 +149,8 @@ TEST(CharacterMacrosTest, StandForUnicodeClassesInTheirBlocks) {
     }
     for (const auto& [first, last] : c.covers) {
       for (int code_point = first; code_point <= last; ++code_point) {
-        std::string text = Utf8(code_point);
+        std::string text;
+        AppendUtf8(code_point, &text);
         if (!RE2::FullMatch(text, c.unicode)) continue;
         EXPECT_TRUE(ApplyRule(rule, text, &match))
             << c.macro << " U+" << std::hex << code_point;
@@ -170,7 +158,9 @@ TEST(CharacterMacrosTest, StandForUnicodeClassesInTheirBlocks) {
     }
     // CJK, Arabic, Hebrew and Devanagari are outside every block.
     for (int code_point : {0x4E2D, 0x0627, 0x05D0, 0x0915, 0x0966}) {
-      EXPECT_FALSE(ApplyRule(rule, Utf8(code_point), &match))
+      std::string text;
+      AppendUtf8(code_point, &text);
+      EXPECT_FALSE(ApplyRule(rule, text, &match))
           << c.macro << " U+" << std::hex << code_point;
     }
   }

@@ -1,9 +1,11 @@
 // Small byte-level helpers shared by the extractors. All take and return byte
-// offsets into UTF-8 text; none allocates.
+// offsets into UTF-8 text; none but AppendUtf8 allocates.
 #ifndef CLAIMS_TEXT_UTIL_H_
 #define CLAIMS_TEXT_UTIL_H_
 
 #include <cstddef>
+#include <cstdint>
+#include <string>
 
 #include "absl/strings/string_view.h"
 
@@ -45,6 +47,10 @@ inline size_t NextCharacter(absl::string_view text, size_t pos) {
   }
   return pos;
 }
+
+// Appends the UTF-8 encoding of `code_point` (a Unicode scalar value) to
+// `*out`.
+void AppendUtf8(uint32_t code_point, std::string* out);
 
 // Narrows [*begin, *end) to exclude leading and trailing ASCII white space.
 void Trim(absl::string_view text, size_t* begin, size_t* end);

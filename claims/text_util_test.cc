@@ -117,5 +117,13 @@ TEST(IsNbspTest, FindsTheTwoByteNoBreakSpace) {
   EXPECT_FALSE(IsNbsp(text, 2));
 }
 
+TEST(AppendUtf8Test, EncodesEachLengthAndAppends) {
+  std::string out = ">";
+  for (uint32_t code_point : {0x41u, 0xE9u, 0x201Cu, 0x1F600u}) {
+    AppendUtf8(code_point, &out);
+  }
+  EXPECT_EQ(out, ">A\xC3\xA9\xE2\x80\x9C\xF0\x9F\x98\x80");
+}
+
 }  // namespace
 }  // namespace claims
