@@ -63,10 +63,10 @@ void ParallelFor(int threads, size_t count,
   for (std::thread& helper : helpers) helper.join();
 }
 
-// Compiles a pattern with `match_memory` when it fits, else with the full
-// budget, so which patterns load does not change. Most of max_mem is the lazy
-// DFA's state cache, and which size pays depends on the input: over one
-// sentence or phrase a pattern seldom revisits its states, over a corpus it
+// Compiles a pattern through `pool` with `match_memory` when it fits, else
+// with the full budget, so which patterns load does not change. Most of max_mem
+// is the lazy DFA's state cache, and which size pays depends on the input: over
+// one sentence or phrase a pattern seldom revisits its states, over a corpus it
 // does (see RuleSetOptions). FIGURE patterns search whole paragraphs and
 // TURN_START patterns whole documents, and reuse their states at any scale:
 // they keep the full budget. That matters most where RE2 finds where a match
@@ -75,16 +75,15 @@ void ParallelFor(int threads, size_t count,
 // start to the match instead (attr.turn_start_name, 14,000 instructions:
 // 210 ms over the Kremlin corpus, 29 ms with the full budget, the same peak
 // RSS). RE2 returns the same matches whichever of its engines runs.
-std::unique_ptr<RE2> CompilePattern(RuleKind kind, const std::string& pattern,
-                                    int64_t match_memory) {
+std::shared_ptr<const RE2> CompilePattern(PatternPool& pool, RuleKind kind,
+                                          const std::string& pattern,
+                                          int64_t match_memory) {
   if (kind == FIGURE || kind == TURN_START) {
-    return std::make_unique<RE2>(pattern, PatternOptions());
+    return pool.Compile(pattern, kMaxPatternMemory);
   }
-  RE2::Options options = PatternOptions();
-  options.set_max_mem(match_memory);
-  auto re = std::make_unique<RE2>(pattern, options);
+  std::shared_ptr<const RE2> re = pool.Compile(pattern, match_memory);
   if (re->ok() || re->error_code() != RE2::ErrorPatternTooLarge) return re;
-  return std::make_unique<RE2>(pattern, PatternOptions());
+  return pool.Compile(pattern, kMaxPatternMemory);
 }
 
 // What may stand between "(?" and ")" in a flag group such as "(?is)".
@@ -235,23 +234,23 @@ bool SplitAtCue(absl::string_view pattern, CueParts* parts) {
 // parts' automata are smaller than the whole pattern's. Over the Kremlin
 // corpus half was as fast as the whole budget and peaked 12 MB lower; a
 // quarter was 1.3x slower.
-std::unique_ptr<CueSplit> CompileCueSplit(const RE2& re, int64_t match_memory) {
+std::unique_ptr<CueSplit> CompileCueSplit(PatternPool& pool, const RE2& re,
+                                          int64_t match_memory) {
   match_memory = std::max(match_memory / 2, kMinPatternMemory);
   CueParts parts;
   if (!SplitAtCue(re.pattern(), &parts)) return nullptr;
   auto split = std::make_unique<CueSplit>();
-  split->cue = CompilePattern(ATTRIBUTION,
+  split->cue = CompilePattern(pool, ATTRIBUTION,
                               absl::StrCat(parts.flags, "(?:", parts.cue, ")"),
                               match_memory);
   split->head = CompilePattern(
-      ATTRIBUTION, absl::StrCat(parts.head, "(?s:.)\\z"), match_memory);
-  split->tail = CompilePattern(ATTRIBUTION,
-                               absl::StrCat(parts.flags, parts.tail),
-                               match_memory);
+      pool, ATTRIBUTION, absl::StrCat(parts.head, "(?s:.)\\z"), match_memory);
+  split->tail = CompilePattern(
+      pool, ATTRIBUTION, absl::StrCat(parts.flags, parts.tail), match_memory);
   if (absl::StartsWith(parts.head.substr(parts.flags.size()), "^") &&
       !absl::StrContains(parts.flags, 'm')) {
     split->anchored_head =
-        CompilePattern(ATTRIBUTION, parts.head, match_memory);
+        CompilePattern(pool, ATTRIBUTION, parts.head, match_memory);
   }
   for (const RE2* part : {split->cue.get(), split->head.get(), split->tail.get(),
                           split->anchored_head.get()}) {
@@ -511,7 +510,8 @@ class MacroExpander {
 };
 
 absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
-                     int64_t match_memory, CompiledRule* compiled) {
+                     int64_t match_memory, PatternPool& pool,
+                     CompiledRule* compiled) {
   const Rule& rule = pending.rule;
   auto error = [&](absl::string_view what) {
     return absl::InvalidArgumentError(absl::StrFormat(
@@ -525,11 +525,11 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
   std::string tail_group;
   if (rule.kind() == ATTRIBUTION &&
       CutTrailingRun(compiled->expanded_pattern, &cut, &tail_group)) {
-    compiled->re = CompilePattern(rule.kind(), cut, match_memory);
+    compiled->re = CompilePattern(pool, rule.kind(), cut, match_memory);
   }
   if (compiled->re == nullptr || !compiled->re->ok()) {
     tail_group.clear();
-    compiled->re = CompilePattern(rule.kind(), compiled->expanded_pattern,
+    compiled->re = CompilePattern(pool, rule.kind(), compiled->expanded_pattern,
                                   match_memory);
   }
   if (!compiled->re->ok()) {
@@ -543,6 +543,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
             [](const auto& a, const auto& b) { return a.second < b.second; });
   if (!tail_group.empty()) compiled->tail_group = compiled->group_index(tail_group);
   if (rule.kind() == ATTRIBUTION) {
+    compiled->cue_split_pool = &pool;
     compiled->cue_split_memory = match_memory;
     for (const char* required : {"speaker", "cue", "content"}) {
       if (compiled->group_index(required) < 0) {
@@ -571,7 +572,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
     std::string expanded;
     status = expander.Expand(*pattern, &expanded);
     if (!status.ok()) return error(status.message());
-    *re = CompilePattern(rule.kind(), expanded, match_memory);
+    *re = CompilePattern(pool, rule.kind(), expanded, match_memory);
     if (!(*re)->ok()) {
       return error(absl::StrCat(field, " does not compile: ", (*re)->error()));
     }
@@ -581,7 +582,7 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
     status = expander.Expand(rule.unless_followed_by(), &expanded);
     if (!status.ok()) return error(status.message());
     compiled->follow_re =
-        CompilePattern(rule.kind(), expanded, match_memory);
+        CompilePattern(pool, rule.kind(), expanded, match_memory);
     if (!compiled->follow_re->ok()) {
       return error(absl::StrCat("unless_followed_by does not compile: ",
                                 compiled->follow_re->error()));
@@ -735,9 +736,10 @@ void CueSplit::RecordAnchoredHead(bool rejected) const {
 }
 
 const CueSplit* CompiledRule::cue_split() const {
-  if (rule.kind() != ATTRIBUTION) return nullptr;
+  if (rule.kind() != ATTRIBUTION || cue_split_pool == nullptr) return nullptr;
   std::call_once(cue_split_once, [this] {
-    cue_split_compiled = CompileCueSplit(*re, cue_split_memory);
+    cue_split_compiled =
+        CompileCueSplit(*cue_split_pool, *re, cue_split_memory);
   });
   return cue_split_compiled.get();
 }
@@ -906,15 +908,16 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
     if (!status.ok()) return status;
   }
   MacroExpander expander(pending);
+  std::unique_ptr<RuleSet> set(new RuleSet());
+  set->patterns_ = std::make_unique<PatternPool>(PatternOptions());
   std::vector<std::unique_ptr<CompiledRule>> compiled_rules(
       pending.rules.size());
   std::vector<absl::Status> statuses(pending.rules.size());
   ParallelFor(options.compile_threads, pending.rules.size(), [&](size_t i) {
     compiled_rules[i] = std::make_unique<CompiledRule>();
     statuses[i] = Compile(expander, pending.rules[i], options.pattern_memory,
-                          compiled_rules[i].get());
+                          *set->patterns_, compiled_rules[i].get());
   });
-  std::unique_ptr<RuleSet> set(new RuleSet());
   for (size_t i = 0; i < pending.rules.size(); ++i) {
     // The error of the first rule in pack order, as when compiling in turn.
     if (!statuses[i].ok()) return statuses[i];

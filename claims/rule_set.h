@@ -27,6 +27,9 @@
 //   * Every rule must have an id, a kind and a pattern that compiles; ids are
 //     [a-z0-9_.]+; an ATTRIBUTION pattern must have `speaker`, `cue` and
 //     `content` groups.
+//   * Patterns that expand to the same text with the same budget compile once
+//     and are shared between rules (PatternPool): their lazy DFA builds each
+//     state once.
 //
 // Options used for every pattern (RE2 defaults otherwise):
 //   option            value   why
@@ -59,6 +62,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "claims/pattern_pool.h"
 #include "claims/text_util.h"
 #include "proto/rule_pack.pb.h"
 #include "re2/re2.h"
@@ -83,16 +87,16 @@ struct RulePackSource {
 // starts, so the match and its groups are the same.
 struct CueSplit {
   // CUE alone, searched for the offsets where a cue can start.
-  std::unique_ptr<RE2> cue;
+  std::shared_ptr<const RE2> cue;
   // HEAD followed by any one character and the end of the text: matched
   // against the text up to and including the cue's first character, so that
   // assertions at the end of HEAD (\b) still see that character.
-  std::unique_ptr<RE2> head;
+  std::shared_ptr<const RE2> head;
   // "(?P<cue>CUE)TAIL", matched anchored at a cue.
-  std::unique_ptr<RE2> tail;
+  std::shared_ptr<const RE2> tail;
   // HEAD alone when it starts with "^": no cue need be tried unless it
   // matches at the start of the text, which is often quick to rule out.
-  std::unique_ptr<RE2> anchored_head;
+  std::shared_ptr<const RE2> anchored_head;
   // Capturing groups of HEAD: group g of the pattern is group g of `head`
   // up to this number, and group g - head_groups of `tail` after it.
   int head_groups = 0;
@@ -120,31 +124,36 @@ struct CompiledRule {
   Rule rule;
   // The pattern after macro expansion.
   std::string expanded_pattern;
-  // The compiled pattern. An ATTRIBUTION pattern that ends in a named group
-  // closing with an any-character run under (?s), "(?P<content>\S.+)", is
-  // compiled with that run cut to the character it needs, and ApplyRule
-  // extends the group (tail_group) and the match to the end of the text:
-  // the same match, found without walking the rest of the sentence.
-  std::unique_ptr<RE2> re;
+  // The compiled pattern, shared with every rule that compiles the same text
+  // (see PatternPool), as are the other patterns below. An ATTRIBUTION
+  // pattern that ends in a named group closing with an any-character run
+  // under (?s), "(?P<content>\S.+)", is compiled with that run cut to the
+  // character it needs, and ApplyRule extends the group (tail_group) and the
+  // match to the end of the text: the same match, found without walking the
+  // rest of the sentence.
+  std::shared_ptr<const RE2> re;
   // Index in `re` of the group that runs to the end of the text, or -1.
   int tail_group = -1;
   // ATTRIBUTION: `re` cut at its cue, or null when its pattern is not a
-  // concatenation with a top-level `cue` group after something else.
-  // Compiled at the first call (thread-safe): most rules never run on a
-  // short input, and loading is most of its cost.
+  // concatenation with a top-level `cue` group after something else, or the
+  // rule was not loaded by a RuleSet. Compiled at the first call
+  // (thread-safe): most rules never run on a short input, and loading is most
+  // of its cost.
   const CueSplit* cue_split() const;
-  // What cue_split() compiles with, and its result.
+  // What cue_split() compiles with (the pool of the RuleSet that loaded the
+  // rule), and its result.
+  PatternPool* cue_split_pool = nullptr;
   int64_t cue_split_memory = 0;
   mutable std::once_flag cue_split_once;
   mutable std::unique_ptr<CueSplit> cue_split_compiled;
   // Compiled `prefilter`, or null.
-  std::unique_ptr<RE2> prefilter_re;
+  std::shared_ptr<const RE2> prefilter_re;
   // ABBREVIATION only: compiled `unless_followed_by`, or null.
-  std::unique_ptr<RE2> follow_re;
+  std::shared_ptr<const RE2> follow_re;
   // Compiled `speaker_exclude` (ATTRIBUTION) and `content_exclude`
   // (ATTRIBUTION and CUE), or null.
-  std::unique_ptr<RE2> speaker_exclude_re;
-  std::unique_ptr<RE2> content_exclude_re;
+  std::shared_ptr<const RE2> speaker_exclude_re;
+  std::shared_ptr<const RE2> content_exclude_re;
   // The trigger after macro expansion (the expanded pattern when the rule
   // has none), as RuleIndex uses it.
   std::string expanded_trigger;
@@ -318,6 +327,8 @@ class RuleSet {
 
  private:
   RuleSet() = default;
+  // Compiles every pattern of the rules, and their cue splits later.
+  std::unique_ptr<PatternPool> patterns_;
   std::vector<std::unique_ptr<CompiledRule>> all_;
   absl::flat_hash_map<std::string, const CompiledRule*> by_id_;
   absl::flat_hash_map<int, std::vector<const CompiledRule*>> by_kind_;

@@ -605,6 +605,43 @@ TEST(RuleSetTest, TurnStartPatternsKeepTheFullBudget) {
             options.pattern_memory);
 }
 
+// Rules that compile the same text share one compiled pattern, and so one
+// DFA cache: the whole pattern, a prefilter, and the parts of cue splits
+// (two rules with one speaker phrase before different cues share the head).
+// The same text with another budget is compiled again.
+TEST(RuleSetTest, RulesCompilingTheSameTextShareOnePattern) {
+  auto rules = LoadPackText(R"pb(
+    rule { id: "a" kind: HEDGE pattern: "\\bhope\\w*" prefilter: "\\bto\\b" }
+    rule { id: "b" kind: HEDGE pattern: "\\bhope\\w*" prefilter: "\\bto\\b" }
+    rule { id: "turn" kind: TURN_START pattern: "\\bhope\\w*" }
+    rule {
+      id: "said"
+      kind: ATTRIBUTION
+      pattern: "(?P<speaker>[A-Z]\\w+) (?P<cue>said) (?P<content>.+)"
+    }
+    rule {
+      id: "told"
+      kind: ATTRIBUTION
+      pattern: "(?P<speaker>[A-Z]\\w+) (?P<cue>told \\w+) (?P<content>.+)"
+    }
+  )pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const CompiledRule& a = *(*rules)->Find("a");
+  const CompiledRule& b = *(*rules)->Find("b");
+  EXPECT_EQ(a.re.get(), b.re.get());
+  EXPECT_EQ(a.prefilter_re.get(), b.prefilter_re.get());
+  EXPECT_NE((*rules)->Find("turn")->re.get(), a.re.get());
+  const CueSplit* said = (*rules)->Find("said")->cue_split();
+  const CueSplit* told = (*rules)->Find("told")->cue_split();
+  ASSERT_NE(said, nullptr);
+  ASSERT_NE(told, nullptr);
+  EXPECT_EQ(said->head.get(), told->head.get());
+  EXPECT_NE(said->cue.get(), told->cue.get());
+  RuleMatch match;
+  ASSERT_TRUE(ApplyRule(*(*rules)->Find("told"), "Ann told us all", &match));
+  EXPECT_EQ(match.group("cue"), std::make_pair(4, 11));
+}
+
 // A prefilter only skips texts the pattern cannot match; where it matches,
 // the rule matches as it would without one.
 TEST(RuleSetTest, PrefilterSkipsTextsWithoutIt) {
