@@ -61,7 +61,7 @@ int RunAudit(const std::vector<std::string>& inputs, std::ostream& out,
            "for stdin\nRun `claims audit --help` for usage.\n";
     return kExitUsage;
   }
-  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules();
+  absl::StatusOr<const RuleSet*> rules = LoadRules();
   if (!rules.ok()) return ReportError(rules.status(), err);
   const Extractor extractor(**rules);
   const Auditor auditor(**rules);

@@ -25,7 +25,7 @@ int RunCheck(const std::vector<std::string>& inputs, std::ostream& out,
            "Run `claims check --help` for usage.\n";
     return kExitUsage;
   }
-  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules();
+  absl::StatusOr<const RuleSet*> rules = LoadRules();
   if (!rules.ok()) return ReportError(rules.status(), err);
   absl::StatusOr<std::vector<DiffInput>> article =
       ReadAndExtract(inputs, **rules, err);

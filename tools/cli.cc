@@ -68,13 +68,17 @@ int ThreadsOrCores(int threads) {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
-absl::StatusOr<std::unique_ptr<RuleSet>> LoadRules(int threads) {
+absl::StatusOr<const RuleSet*> LoadRules(int threads) {
   RuleSetOptions options;
   options.compile_threads = ThreadsOrCores(threads);
   options.pattern_memory =
       int64_t{absl::GetFlag(FLAGS_pattern_memory_mb)} * (int64_t{1} << 20);
-  return RuleSet::Load(DefaultRulePacks(), absl::GetFlag(FLAGS_rules),
-                       options);
+  absl::StatusOr<std::unique_ptr<RuleSet>> loaded =
+      RuleSet::Load(DefaultRulePacks(), absl::GetFlag(FLAGS_rules), options);
+  if (!loaded.ok()) return loaded.status();
+  static std::unique_ptr<RuleSet>* const kLatest = new std::unique_ptr<RuleSet>;
+  *kLatest = *std::move(loaded);
+  return kLatest->get();
 }
 
 std::unique_ptr<DocumentWriter> OpenWriter(std::ostream* out) {

@@ -19,7 +19,7 @@ int RunDiff(const std::vector<std::string>& inputs, std::ostream& out,
            "Run `claims diff --help` for usage.\n";
     return kExitUsage;
   }
-  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules();
+  absl::StatusOr<const RuleSet*> rules = LoadRules();
   if (!rules.ok()) return ReportError(rules.status(), err);
   absl::StatusOr<std::vector<DiffInput>> documents =
       ReadAndExtract(inputs, **rules, err);

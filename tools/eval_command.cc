@@ -240,7 +240,7 @@ int RunEval(const std::vector<std::string>& args, std::ostream& out,
   }
   absl::StatusOr<std::vector<GoldDocument>> gold = ReadGoldDirectory(gold_dir);
   if (!gold.ok()) return ReportError(gold.status(), err);
-  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules();
+  absl::StatusOr<const RuleSet*> rules = LoadRules();
   if (!rules.ok()) return ReportError(rules.status(), err);
   const Extractor extractor(**rules);
   Evaluator evaluator;

@@ -54,7 +54,7 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
     return kExitUsage;
   }
   const int threads = ThreadsOrCores(absl::GetFlag(FLAGS_threads));
-  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules(threads);
+  absl::StatusOr<const RuleSet*> rules = LoadRules(threads);
   if (!rules.ok()) return ReportError(rules.status(), err);
   const Extractor extractor(**rules);
   std::unique_ptr<DocumentWriter> writer = OpenWriter(&out);

@@ -19,7 +19,7 @@ int RunFigures(const std::vector<std::string>& inputs, std::ostream& out,
            "Run `claims figures --help` for usage.\n";
     return kExitUsage;
   }
-  absl::StatusOr<std::unique_ptr<RuleSet>> rules = LoadRules();
+  absl::StatusOr<const RuleSet*> rules = LoadRules();
   if (!rules.ok()) return ReportError(rules.status(), err);
   const FigureExtractor extractor(**rules);
   absl::StatusOr<InputSummary> summary = ForEachInput(
