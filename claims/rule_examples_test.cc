@@ -135,13 +135,17 @@ TEST(CharacterMacrosTest, StandForUnicodeClassesInTheirBlocks) {
       {"mark", RE2("\\p{M}"), {{0x300, 0x36F}}, {{0x300, 0x36F}}},
       {"numeric", RE2("\\p{N}"), {{0, 0x52F}, {0x2070, 0x218F}}, {}},
   };
+  auto utf8 = [](int code_point) {
+    std::string text;
+    AppendUtf8(code_point, &text);
+    return text;
+  };
   RuleMatch match;
   for (const Class& c : classes) {
     const CompiledRule& rule = *(*rules)->Find(c.macro);
     for (const auto& [first, last] : c.exact) {
       for (int code_point = first; code_point <= last; ++code_point) {
-        std::string text;
-        AppendUtf8(code_point, &text);
+        std::string text = utf8(code_point);
         EXPECT_EQ(ApplyRule(rule, text, &match),
                   RE2::FullMatch(text, c.unicode))
             << c.macro << " U+" << std::hex << code_point;
@@ -149,8 +153,7 @@ TEST(CharacterMacrosTest, StandForUnicodeClassesInTheirBlocks) {
     }
     for (const auto& [first, last] : c.covers) {
       for (int code_point = first; code_point <= last; ++code_point) {
-        std::string text;
-        AppendUtf8(code_point, &text);
+        std::string text = utf8(code_point);
         if (!RE2::FullMatch(text, c.unicode)) continue;
         EXPECT_TRUE(ApplyRule(rule, text, &match))
             << c.macro << " U+" << std::hex << code_point;
@@ -158,9 +161,7 @@ TEST(CharacterMacrosTest, StandForUnicodeClassesInTheirBlocks) {
     }
     // CJK, Arabic, Hebrew and Devanagari are outside every block.
     for (int code_point : {0x4E2D, 0x0627, 0x05D0, 0x0915, 0x0966}) {
-      std::string text;
-      AppendUtf8(code_point, &text);
-      EXPECT_FALSE(ApplyRule(rule, text, &match))
+      EXPECT_FALSE(ApplyRule(rule, utf8(code_point), &match))
           << c.macro << " U+" << std::hex << code_point;
     }
   }
