@@ -778,8 +778,10 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
   int groups = rule.re->NumberOfCapturingGroups() + 1;
   absl::InlinedVector<re2::StringPiece, kInlineGroups> pieces(groups);
   re2::StringPiece input = Piece(text);
+  RuleSearchTimer timer(rule);
   if (from > input.size() ||
       PrefilterRejects(rule, input, from, input.size())) {
+    timer.Finish(false);
     return false;
   }
   CueSearch search = CueSearch::kGaveUp;
@@ -788,12 +790,12 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
   if (split != nullptr) {
     search = MatchAtCue(rule, *split, input, from, pieces.data(), groups);
   }
-  if (search == CueSearch::kNotFound ||
-      (search == CueSearch::kGaveUp &&
-       !rule.re->Match(input, from, input.size(), anchor, pieces.data(),
-                       groups))) {
-    return false;
-  }
+  bool found = search == CueSearch::kFound ||
+               (search == CueSearch::kGaveUp &&
+                rule.re->Match(input, from, input.size(), anchor, pieces.data(),
+                               groups));
+  timer.Finish(found);
+  if (!found) return false;
   if (rule.tail_group >= 0 && pieces[rule.tail_group].data() != nullptr) {
     const char* begin = pieces[rule.tail_group].data();
     pieces[rule.tail_group] = re2::StringPiece(

@@ -63,6 +63,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "claims/pattern_pool.h"
+#include "claims/rule_profile.h"
 #include "claims/text_util.h"
 #include "proto/rule_pack.pb.h"
 #include "re2/re2.h"
@@ -354,17 +355,24 @@ template <typename Visit>
 void ForEachMatch(const CompiledRule& rule, absl::string_view text,
                   size_t begin, size_t end, const Visit& visit) {
   re2::StringPiece input(text.data(), text.size());
-  if (PrefilterRejects(rule, input, begin, end)) return;
+  RuleSearchTimer timer(rule);
+  if (PrefilterRejects(rule, input, begin, end)) {
+    timer.Finish(false);
+    return;
+  }
   std::vector<re2::StringPiece> groups(rule.re->NumberOfCapturingGroups() + 1);
   size_t pos = begin;
-  while (pos < end &&
-         rule.re->Match(input, pos, end, RE2::UNANCHORED, groups.data(),
-                        static_cast<int>(groups.size()))) {
+  while (pos < end) {
+    bool found = rule.re->Match(input, pos, end, RE2::UNANCHORED, groups.data(),
+                                static_cast<int>(groups.size()));
+    timer.Finish(found);
+    if (!found) return;
     size_t match_begin = static_cast<size_t>(groups[0].data() - text.data());
     size_t match_end = match_begin + groups[0].size();
     bool kept = visit(match_begin, match_end, groups);
     pos = kept && match_end > match_begin ? match_end
                                           : NextCharacter(text, match_begin);
+    timer.Restart();
   }
 }
 

@@ -104,6 +104,17 @@ cmp -s "$WORK/out" "$WORK/default_memory.jsonl" ||
 run 2 extract --pattern_memory_mb=0 "$WORK/port.txt"
 expect err "pattern memory must be from 1 to 64 MiB"
 
+# A rule profile leaves the output alone and has a row per rule searched.
+run 0 extract --threads=2 --rule_profile="$WORK/profile.tsv" "$WORK/council.txt" "$WORK/port.txt"
+cmp -s "$WORK/out" "$WORK/default_memory.jsonl" || fail "--rule_profile changed the output"
+head -1 "$WORK/profile.tsv" | grep -q '^rule	kind	searches	matches	total_ms' ||
+  fail "rule profile header: $(head -1 "$WORK/profile.tsv")"
+awk -F'\t' 'NR > 1 && $2 == "ATTRIBUTION" && $3 > 0 { found = 1 } END { exit !found }' \
+  "$WORK/profile.tsv" || fail "no ATTRIBUTION rule in the profile: $(head -3 "$WORK/profile.tsv")"
+run 2 extract --rule_profile="$WORK/no/such/dir/profile.tsv" "$WORK/port.txt"
+expect err "cannot write --rule_profile=$WORK/no/such/dir/profile.tsv"
+[[ ! -s $WORK/out ]] || fail "a bad --rule_profile still ran the extraction"
+
 # A missing file among good ones: reported, skipped, the rest written, exit 2.
 run 2 extract "$WORK/council.txt" "$WORK/missing.txt" "$WORK/port.txt"
 [[ $(lines out) == 2 ]] || fail "batch with a missing file gave $(lines out) documents"

@@ -1,6 +1,8 @@
 // `claims extract`: articles in, one Document with its claims out per article.
 #include <cstdio>
+#include <fstream>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -10,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "claims/extractor.h"
+#include "claims/rule_profile.h"
 #include "tools/cli.h"
 #include "tools/command.h"
 #include "tools/in_order_pool.h"
@@ -22,6 +25,12 @@ ABSL_FLAG(bool, include_text, false,
 ABSL_FLAG(int, threads, 0,
           "Documents extracted at once (0: one per core). Output stays in "
           "input\norder.");
+
+ABSL_FLAG(std::string, rule_profile, "",
+          "After the run, write to this file what each rule's searches cost,\n"
+          "the costliest first, as tab-separated values: rule id, kind,\n"
+          "searches, matches, total ms, microseconds per search and where\n"
+          "the rule is defined. Timing adds a few percent to the run.");
 
 namespace claims::cli {
 namespace {
@@ -57,6 +66,19 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
   absl::StatusOr<const RuleSet*> rules = LoadRules(threads);
   if (!rules.ok()) return ReportError(rules.status(), err);
   const Extractor extractor(**rules);
+  const std::string profile_path = absl::GetFlag(FLAGS_rule_profile);
+  std::ofstream profile_file;
+  std::unique_ptr<RuleProfile> profile;
+  if (!profile_path.empty()) {
+    // Opened before the run, so a bad path fails at once, not at the end.
+    profile_file.open(profile_path, std::ios::binary | std::ios::trunc);
+    if (!profile_file) {
+      err << "claims extract: cannot write --rule_profile=" << profile_path
+          << "\n";
+      return kExitUsage;
+    }
+    profile = std::make_unique<RuleProfile>();
+  }
   std::unique_ptr<DocumentWriter> writer = OpenWriter(&out);
   const bool include_text = absl::GetFlag(FLAGS_include_text);
   ProgressLine progress(stderr, TotalInputBytes(inputs));
@@ -64,6 +86,8 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
       threads, kDocumentsInFlight, [&](Extraction& item) {
         item.text_bytes = item.input.text.size();
         Document& document = item.input.document;
+        std::optional<RuleProfile::Recording> recording;
+        if (profile != nullptr) recording.emplace(profile.get());
         extractor.Extract(item.input.text, &document);
         if (include_text) document.set_text(std::move(item.input.text));
         item.encoding_status = writer->Encode(document, &item.encoding);
@@ -83,6 +107,11 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
   if (finished.ok()) finished = writer->Finish();
   progress.Finish();
   if (!finished.ok()) return ReportError(finished, err);
+  if (profile != nullptr && !(profile_file << profile->ToTsv() << std::flush)) {
+    err << "claims extract: cannot write --rule_profile=" << profile_path
+        << "\n";
+    return kExitUsage;
+  }
   return summary->errors > 0 ? kExitUsage : kExitOk;
 }
 
@@ -106,10 +135,13 @@ extern const Command kExtractCommand = {
     "order. On a terminal, standard error shows progress: documents, MB,\n"
     "MB/s and the time left.\n"
     "\n"
+    "With --rule_profile=FILE, FILE gets the time each rule took, for\n"
+    "authors of rule packs: one rule can cost more than fifty others.\n"
+    "\n"
     "Exit status: 0 when every input was read; 2 when some input could not\n"
     "be read, on bad flags, or when a rule pack does not load.",
     {"format", "input_format", "rules", "pattern_memory_mb", "include_text",
-     "threads"},
+     "threads", "rule_profile"},
     RunExtract,
 };
 
