@@ -9,41 +9,58 @@
 namespace claims {
 namespace {
 
-thread_local RuleProfile::Costs* recorded_costs = nullptr;
+thread_local RuleProfile::Tally* recorded_tally = nullptr;
+
+template <typename Key>
+void AddCosts(const absl::flat_hash_map<const Key*, RuleCost>& costs,
+              absl::flat_hash_map<const Key*, RuleCost>* total) {
+  for (const auto& [key, cost] : costs) {
+    RuleCost& sum = (*total)[key];
+    sum.searches += cost.searches;
+    sum.matches += cost.matches;
+    sum.time += cost.time;
+  }
+}
 
 }  // namespace
 
 RuleProfile::Recording::Recording(RuleProfile* profile) : profile_(profile) {
-  recorded_costs = &costs_;
+  recorded_tally = &tally_;
 }
 
 RuleProfile::Recording::~Recording() {
-  recorded_costs = nullptr;
-  profile_->Add(costs_);
+  recorded_tally = nullptr;
+  profile_->Add(tally_);
 }
 
-RuleProfile::Costs* RuleProfile::Recorded() { return recorded_costs; }
+RuleProfile::Tally* RuleProfile::Recorded() { return recorded_tally; }
 
-void RuleProfile::Add(const Costs& costs) {
+void RuleProfile::Add(const Tally& tally) {
   absl::MutexLock lock(&mutex_);
-  for (const auto& [rule, cost] : costs) {
-    RuleCost& total = costs_[rule];
-    total.searches += cost.searches;
-    total.matches += cost.matches;
-    total.time += cost.time;
-  }
+  AddCosts(tally.rules, &total_.rules);
+  AddCosts(tally.scans, &total_.scans);
 }
 
-std::vector<std::pair<const CompiledRule*, RuleCost>> RuleProfile::Rows()
-    const {
-  std::vector<std::pair<const CompiledRule*, RuleCost>> rows;
+std::vector<RuleProfile::Row> RuleProfile::Rows() const {
+  std::vector<Row> rows;
   {
     absl::MutexLock lock(&mutex_);
-    rows.assign(costs_.begin(), costs_.end());
+    for (const auto& [rule, cost] : total_.rules) {
+      rows.push_back({rule->rule.id(), RuleKind_Name(rule->rule.kind()), cost,
+                      rule->location});
+    }
+    for (const auto& [index, cost] : total_.scans) {
+      const std::vector<const CompiledRule*>& rules = index->rules();
+      rows.push_back(
+          {"(candidates)",
+           rules.empty() ? "" : RuleKind_Name(rules.front()->rule.kind()), cost,
+           absl::StrFormat("triggers of %d rules", rules.size())});
+    }
   }
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    if (a.second.time != b.second.time) return a.second.time > b.second.time;
-    return a.first->rule.id() < b.first->rule.id();
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    if (a.cost.time != b.cost.time) return a.cost.time > b.cost.time;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return a.kind < b.kind;
   });
   return rows;
 }
@@ -51,13 +68,13 @@ std::vector<std::pair<const CompiledRule*, RuleCost>> RuleProfile::Rows()
 std::string RuleProfile::ToTsv() const {
   std::string tsv =
       "rule\tkind\tsearches\tmatches\ttotal_ms\tus_per_search\tdefined_at\n";
-  for (const auto& [rule, cost] : Rows()) {
+  for (const Row& row : Rows()) {
     double micros =
-        std::chrono::duration<double, std::micro>(cost.time).count();
-    absl::StrAppendFormat(&tsv, "%s\t%s\t%d\t%d\t%.3f\t%.2f\t%s\n",
-                          rule->rule.id(), RuleKind_Name(rule->rule.kind()),
-                          cost.searches, cost.matches, micros / 1000,
-                          micros / cost.searches, rule->location);
+        std::chrono::duration<double, std::micro>(row.cost.time).count();
+    absl::StrAppendFormat(&tsv, "%s\t%s\t%d\t%d\t%.3f\t%.2f\t%s\n", row.rule,
+                          row.kind, row.cost.searches, row.cost.matches,
+                          micros / 1000, micros / row.cost.searches,
+                          row.defined_at);
   }
   return tsv;
 }

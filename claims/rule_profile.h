@@ -15,9 +15,12 @@
 // may each hold a Recording of the same profile at once.
 //
 // A row's time is the wall time of the rule's own searches: its prefilter,
-// its pattern and its cue split's parts. Candidate scans (RuleIndex), number
-// finding, sentence splitting and output are not in any row. Without a
-// Recording the engine pays one thread-local read per search.
+// its pattern and its cue split's parts. The candidate scans that pick which
+// rules to try (one RE2::Set over the triggers of each RuleIndex) have rows
+// of their own, "(candidates)": a trigger that spans many characters slows
+// the scan for every rule of its kind. Number finding, sentence splitting and
+// output are in no row. Without a Recording the engine pays one thread-local
+// read per search.
 #ifndef CLAIMS_RULE_PROFILE_H_
 #define CLAIMS_RULE_PROFILE_H_
 
@@ -33,6 +36,7 @@
 namespace claims {
 
 struct CompiledRule;
+class RuleIndex;
 
 // What a rule's searches cost.
 struct RuleCost {
@@ -46,7 +50,26 @@ struct RuleCost {
 
 class RuleProfile {
  public:
-  using Costs = absl::flat_hash_map<const CompiledRule*, RuleCost>;
+  // What the searches of one thread's Recording cost so far.
+  struct Tally {
+    absl::flat_hash_map<const CompiledRule*, RuleCost> rules;
+    absl::flat_hash_map<const RuleIndex*, RuleCost> scans;
+
+    RuleCost& operator[](const CompiledRule* rule) { return rules[rule]; }
+    RuleCost& operator[](const RuleIndex* index) { return scans[index]; }
+  };
+
+  // One line of the report.
+  struct Row {
+    // The rule's id, or "(candidates)" for a candidate scan.
+    std::string rule;
+    // The rule's kind (RuleKind name); for a scan, its rules' kind.
+    std::string kind;
+    // For a scan, `matches` counts the scans that named a candidate.
+    RuleCost cost;
+    // "file:line" of the rule; for a scan, "triggers of N rules".
+    std::string defined_at;
+  };
 
   RuleProfile() = default;
   RuleProfile(const RuleProfile&) = delete;
@@ -63,58 +86,61 @@ class RuleProfile {
 
    private:
     RuleProfile* const profile_;
-    Costs costs_;
+    Tally tally_;
   };
 
-  // The costs of the current thread's Recording, or nullptr when there is
+  // The tally of the current thread's Recording, or nullptr when there is
   // none.
-  static Costs* Recorded();
+  static Tally* Recorded();
 
-  // Every rule searched so far, the costliest first (ties by rule id).
-  std::vector<std::pair<const CompiledRule*, RuleCost>> Rows() const;
-  // Rows() as tab-separated values under a header line: rule id, kind,
+  // Every rule searched and every index scanned so far, the costliest first
+  // (ties by rule id, then kind).
+  std::vector<Row> Rows() const;
+  // Rows() as tab-separated values under a header line: rule, kind,
   // searches, matches, total milliseconds, microseconds per search and
-  // where the rule is defined.
+  // defined_at.
   std::string ToTsv() const;
 
  private:
-  void Add(const Costs& costs);
+  void Add(const Tally& tally);
 
   mutable absl::Mutex mutex_;
-  Costs costs_ ABSL_GUARDED_BY(mutex_);
+  Tally total_ ABSL_GUARDED_BY(mutex_);
 };
 
-// Times searches of a rule for the current thread's Recording, if any:
+// Times searches of a rule (Key = CompiledRule) or scans of a candidate index
+// (Key = RuleIndex) for the current thread's Recording, if any:
 //
-//   RuleSearchTimer timer(rule);  // starts the clock
+//   SearchTimer<CompiledRule> timer(rule);  // starts the clock
 //   bool found = rule.re->Match(...);
 //   timer.Finish(found);
-//   ...                           // work that is not the rule's
-//   timer.Restart();              // before the next search
-class RuleSearchTimer {
+//   ...                                     // work that is not the rule's
+//   timer.Restart();                        // before the next search
+template <typename Key>
+class SearchTimer {
  public:
-  explicit RuleSearchTimer(const CompiledRule& rule)
-      : costs_(RuleProfile::Recorded()), rule_(rule) {
-    if (costs_ != nullptr) start_ = std::chrono::steady_clock::now();
+  explicit SearchTimer(const Key& key)
+      : tally_(RuleProfile::Recorded()), key_(key) {
+    if (tally_ != nullptr) start_ = std::chrono::steady_clock::now();
   }
-  RuleSearchTimer(const RuleSearchTimer&) = delete;
-  RuleSearchTimer& operator=(const RuleSearchTimer&) = delete;
+  SearchTimer(const SearchTimer&) = delete;
+  SearchTimer& operator=(const SearchTimer&) = delete;
 
   // Records one search, timed from construction or the last Restart().
   void Finish(bool matched) {
-    if (costs_ == nullptr) return;
-    RuleCost& cost = (*costs_)[&rule_];
+    if (tally_ == nullptr) return;
+    RuleCost& cost = (*tally_)[&key_];
     ++cost.searches;
     if (matched) ++cost.matches;
     cost.time += std::chrono::steady_clock::now() - start_;
   }
   void Restart() {
-    if (costs_ != nullptr) start_ = std::chrono::steady_clock::now();
+    if (tally_ != nullptr) start_ = std::chrono::steady_clock::now();
   }
 
  private:
-  RuleProfile::Costs* const costs_;
-  const CompiledRule& rule_;
+  RuleProfile::Tally* const tally_;
+  const Key& key_;
   std::chrono::steady_clock::time_point start_;
 };
 

@@ -55,20 +55,22 @@ TEST_F(RuleProfileTest, CountsEverySearchAndMatchOfARecordedThread) {
     // Two matches, then a search that finds no third.
     EXPECT_EQ(CountMatches(*said_, "He said she said so."), 2);
   }
-  std::vector<std::pair<const CompiledRule*, RuleCost>> rows = profile.Rows();
+  std::vector<RuleProfile::Row> rows = profile.Rows();
   ASSERT_EQ(rows.size(), 2u);
-  for (const auto& [rule, cost] : rows) {
-    if (rule == maybe_) {
-      EXPECT_EQ(cost.searches, 2);
-      EXPECT_EQ(cost.matches, 1);
+  for (const RuleProfile::Row& row : rows) {
+    EXPECT_EQ(row.kind, "HEDGE");
+    if (row.rule == "maybe") {
+      EXPECT_EQ(row.cost.searches, 2);
+      EXPECT_EQ(row.cost.matches, 1);
     } else {
-      EXPECT_EQ(rule, said_);
-      EXPECT_EQ(cost.searches, 3);
-      EXPECT_EQ(cost.matches, 2);
+      EXPECT_EQ(row.rule, "said");
+      EXPECT_EQ(row.cost.searches, 3);
+      EXPECT_EQ(row.cost.matches, 2);
     }
-    EXPECT_GT(cost.time.count(), 0);
+    EXPECT_GT(row.cost.time.count(), 0);
+    EXPECT_THAT(row.defined_at, HasSubstr("pack.textproto:"));
   }
-  EXPECT_GE(rows[0].second.time, rows[1].second.time);
+  EXPECT_GE(rows[0].cost.time, rows[1].cost.time);
 }
 
 TEST_F(RuleProfileTest, APrefilterRejectionIsASearchThatFoundNothing) {
@@ -78,8 +80,26 @@ TEST_F(RuleProfileTest, APrefilterRejectionIsASearchThatFoundNothing) {
     EXPECT_EQ(CountMatches(*said_, "nothing to see"), 0);
   }
   ASSERT_EQ(profile.Rows().size(), 1u);
-  EXPECT_EQ(profile.Rows()[0].second.searches, 1);
-  EXPECT_EQ(profile.Rows()[0].second.matches, 0);
+  EXPECT_EQ(profile.Rows()[0].cost.searches, 1);
+  EXPECT_EQ(profile.Rows()[0].cost.matches, 0);
+}
+
+TEST_F(RuleProfileTest, CandidateScansHaveARowPerIndex) {
+  RuleIndex index({maybe_, said_});
+  RuleProfile profile;
+  {
+    RuleProfile::Recording recording(&profile);
+    std::vector<int> candidates;
+    index.Candidates("maybe", &candidates);
+    index.Candidates("nothing", &candidates);
+  }
+  std::vector<RuleProfile::Row> rows = profile.Rows();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].rule, "(candidates)");
+  EXPECT_EQ(rows[0].kind, "HEDGE");
+  EXPECT_EQ(rows[0].cost.searches, 2);
+  EXPECT_EQ(rows[0].cost.matches, 1);
+  EXPECT_EQ(rows[0].defined_at, "triggers of 2 rules");
 }
 
 TEST_F(RuleProfileTest, NothingIsRecordedOutsideARecording) {
@@ -105,8 +125,8 @@ TEST_F(RuleProfileTest, RecordingsOnSeveralThreadsAddUp) {
   }
   for (std::thread& thread : threads) thread.join();
   ASSERT_EQ(profile.Rows().size(), 1u);
-  EXPECT_EQ(profile.Rows()[0].second.searches, kThreads * kSearches);
-  EXPECT_EQ(profile.Rows()[0].second.matches, kThreads * kSearches);
+  EXPECT_EQ(profile.Rows()[0].cost.searches, kThreads * kSearches);
+  EXPECT_EQ(profile.Rows()[0].cost.matches, kThreads * kSearches);
 }
 
 TEST_F(RuleProfileTest, TsvHasAHeaderAndOneRowPerRule) {

@@ -778,7 +778,7 @@ bool ApplyRule(const CompiledRule& rule, absl::string_view text,
   int groups = rule.re->NumberOfCapturingGroups() + 1;
   absl::InlinedVector<re2::StringPiece, kInlineGroups> pieces(groups);
   re2::StringPiece input = Piece(text);
-  RuleSearchTimer timer(rule);
+  SearchTimer<CompiledRule> timer(rule);
   if (from > input.size() ||
       PrefilterRejects(rule, input, from, input.size())) {
     timer.Finish(false);
@@ -866,6 +866,7 @@ const CompiledRule* FullMatchIndex::Find(absl::string_view text) const {
 void RuleIndex::Candidates(absl::string_view text,
                            std::vector<int>* indices) const {
   indices->clear();
+  SearchTimer<RuleIndex> timer(*this);
   RE2::Set::ErrorInfo error;
   if (set_ == nullptr || (!set_->Match(Piece(text), indices, &error) &&
                           error.kind != RE2::Set::kNoError)) {
@@ -873,8 +874,10 @@ void RuleIndex::Candidates(absl::string_view text,
     // stays a candidate, so nothing is missed, only time.
     indices->resize(rules_.size());
     for (size_t i = 0; i < rules_.size(); ++i) indices->at(i) = static_cast<int>(i);
+    timer.Finish(!rules_.empty());
     return;
   }
+  timer.Finish(!indices->empty());
   // The set named triggers: each stands for the rules that share it.
   size_t matched_triggers = indices->size();
   for (size_t i = 0; i < matched_triggers; ++i) {

@@ -355,7 +355,7 @@ template <typename Visit>
 void ForEachMatch(const CompiledRule& rule, absl::string_view text,
                   size_t begin, size_t end, const Visit& visit) {
   re2::StringPiece input(text.data(), text.size());
-  RuleSearchTimer timer(rule);
+  SearchTimer<CompiledRule> timer(rule);
   if (PrefilterRejects(rule, input, begin, end)) {
     timer.Finish(false);
     return;
