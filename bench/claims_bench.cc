@@ -20,6 +20,8 @@
 //   Serialization    writes every extracted Document as JSONL (to a stream
 //                    that discards it)
 //   Extract          the whole extractor on every document (the core figure)
+//   ExtractBatched/B the same through ExtractAll, B documents at a time, as
+//                    `claims extract` runs it
 //   LoadRules/T      loads the built-in rule packs with T compile threads
 //   ExtractFirstPass the whole extractor once over the corpus with rules just
 //                    loaded: Extract plus the one-time costs of a process
@@ -362,6 +364,34 @@ void BM_Extract(benchmark::State& state) {
   ReportBytes(state, corpus.bytes);
 }
 BENCHMARK(BM_Extract)
+    ->MinWarmUpTime(kWarmUpSeconds)
+    ->Unit(benchmark::kMillisecond);
+
+// BM_Extract through Extractor::ExtractAll, in batches of `state.range(0)`
+// documents, as `claims extract` runs it: each stage across a batch at once.
+void BM_ExtractBatched(benchmark::State& state) {
+  const Corpus& corpus = TheCorpus();
+  Extractor extractor(Rules());
+  const size_t batch = static_cast<size_t>(state.range(0));
+  for (auto _ : state) {
+    for (size_t first = 0; first < corpus.texts.size(); first += batch) {
+      size_t count = std::min(batch, corpus.texts.size() - first);
+      std::vector<Document> documents(count);
+      std::vector<absl::string_view> texts;
+      std::vector<Document*> outputs;
+      for (size_t i = 0; i < count; ++i) {
+        documents[i].set_date(corpus.dates[first + i]);
+        texts.push_back(corpus.texts[first + i]);
+        outputs.push_back(&documents[i]);
+      }
+      extractor.ExtractAll(texts, outputs);
+      benchmark::DoNotOptimize(documents.back().claims_size());
+    }
+  }
+  ReportBytes(state, corpus.bytes);
+}
+BENCHMARK(BM_ExtractBatched)
+    ->Arg(32)
     ->MinWarmUpTime(kWarmUpSeconds)
     ->Unit(benchmark::kMillisecond);
 

@@ -97,6 +97,15 @@ bool HasHeadline(absl::string_view text, const Document& doc,
              .find('\n') == absl::string_view::npos;
 }
 
+// What the first stages of ExtractAll found in one document, for the last.
+struct DocumentStages {
+  size_t body = 0;
+  std::vector<Sentence> sentences;
+  std::vector<Figure> figures;
+  // The attributions of each sentence alone.
+  std::vector<std::vector<Attribution>> attributions;
+};
+
 struct PendingClaim {
   Claim claim;
   // Indices into the pending list of the parent and of the claim whose
@@ -133,6 +142,9 @@ struct Extractor::Impl {
   void AddFiguresAndHedges(absl::string_view text,
                            const std::vector<Figure>& all_figures,
                            Claim* claim) const;
+  // The claims of `text`, from what the earlier stages found in it.
+  void AddClaims(absl::string_view text, const DocumentStages& stages,
+                 Document* doc) const;
 
   const RuleSet& rules;
   SentenceSplitter splitter;
@@ -286,14 +298,46 @@ Extractor::Extractor(const RuleSet& rules) : impl_(new Impl(rules)) {}
 Extractor::~Extractor() { delete impl_; }
 
 void Extractor::Extract(absl::string_view text, Document* doc) const {
-  doc->set_text_length(static_cast<uint32_t>(text.size()));
-  size_t body = std::min<size_t>(doc->body_begin(), text.size());
-  // A byte-order mark is not part of the first sentence.
-  if (absl::StartsWith(text.substr(body), "\xEF\xBB\xBF")) body += 3;
-  std::vector<Sentence> sentences;
-  impl_->splitter.Split(text, body, text.size(), &sentences);
-  std::vector<Figure> all_figures;
-  impl_->figures.Extract(text, body, text.size(), doc->date(), &all_figures);
+  ExtractAll({text}, {doc});
+}
+
+void Extractor::ExtractAll(absl::Span<const absl::string_view> texts,
+                           absl::Span<Document* const> docs) const {
+  std::vector<DocumentStages> stages(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    docs[i]->set_text_length(static_cast<uint32_t>(texts[i].size()));
+    size_t body = std::min<size_t>(docs[i]->body_begin(), texts[i].size());
+    // A byte-order mark is not part of the first sentence.
+    if (absl::StartsWith(texts[i].substr(body), "\xEF\xBB\xBF")) body += 3;
+    stages[i].body = body;
+    impl_->splitter.Split(texts[i], body, texts[i].size(),
+                          &stages[i].sentences);
+  }
+  for (size_t i = 0; i < texts.size(); ++i) {
+    impl_->figures.Extract(texts[i], stages[i].body, texts[i].size(),
+                           docs[i]->date(), &stages[i].figures);
+  }
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const std::vector<Sentence>& sentences = stages[i].sentences;
+    const bool first_line_is_headline =
+        HasHeadline(texts[i], *docs[i], sentences);
+    stages[i].attributions.resize(sentences.size());
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      impl_->attributions.Find(texts[i], sentences[s].begin, sentences[s].end,
+                               &stages[i].attributions[s],
+                               /*headline=*/s == 0 && first_line_is_headline);
+    }
+  }
+  for (size_t i = 0; i < texts.size(); ++i) {
+    impl_->AddClaims(texts[i], stages[i], docs[i]);
+  }
+}
+
+void Extractor::Impl::AddClaims(absl::string_view text,
+                                const DocumentStages& stages,
+                                Document* doc) const {
+  const std::vector<Sentence>& sentences = stages.sentences;
+  const std::vector<Figure>& all_figures = stages.figures;
 
   std::vector<PendingClaim> pending;
   // For each sentence, the index in `pending` of its first top-level claim,
@@ -301,12 +345,9 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
   std::vector<int> first_claim(sentences.size(), -1);
   std::vector<Attribution> found;
   std::vector<RuleMatch> sources, reasons;
-  const bool first_line_is_headline = HasHeadline(text, *doc, sentences);
   for (size_t s = 0; s < sentences.size(); ++s) {
     Sentence sentence = sentences[s];
-    found.clear();
-    impl_->attributions.Find(text, sentence.begin, sentence.end, &found,
-                             /*headline=*/s == 0 && first_line_is_headline);
+    found = stages.attributions[s];
     // A lead-in with no claim of its own is matched together with the
     // paragraph it introduces, as one sentence, when that gives a claim
     // whose cue is in the lead-in.
@@ -314,8 +355,7 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
     if (found.empty()) {
       last = IntroducedParagraphEnd(text, sentences, s);
       if (last > s) {
-        impl_->attributions.Find(text, sentence.begin, sentences[last].end,
-                                 &found);
+        attributions.Find(text, sentence.begin, sentences[last].end, &found);
         bool introduces = std::any_of(
             found.begin(), found.end(), [&](const Attribution& a) {
               return a.parent < 0 && a.cue.begin < sentence.end;
@@ -331,8 +371,8 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
     if (!found.empty()) {
       absl::string_view sentence_text =
           text.substr(sentence.begin, sentence.end - sentence.begin);
-      impl_->MatchSentence(SOURCE, sentence_text, &sources);
-      impl_->MatchSentence(ANONYMITY_REASON, sentence_text, &reasons);
+      MatchSentence(SOURCE, sentence_text, &sources);
+      MatchSentence(ANONYMITY_REASON, sentence_text, &reasons);
     }
     // Index in `pending` of each found attribution, or of the nearest
     // ancestor kept in its place.
@@ -342,16 +382,16 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
       int parent = a.parent < 0 ? -1 : kept[a.parent];
       // The nearest kept ancestor decides: a dropped self-report ("I
       // would not say we agreed") passes its quotation on to its children.
-      if (parent >= 0 && impl_->IsQuotedSpeakerSelfReport(
-                             text, pending[parent].claim.mode(), a)) {
+      if (parent >= 0 &&
+          IsQuotedSpeakerSelfReport(text, pending[parent].claim.mode(), a)) {
         kept[k] = parent;
         continue;
       }
       kept[k] = static_cast<int>(pending.size());
-      PendingClaim claim{impl_->MakeClaim(text, sentence, a), parent};
+      PendingClaim claim{MakeClaim(text, sentence, a), parent};
       // A nested claim came through its parent's channel, not its own.
-      if (a.parent < 0) impl_->AddSource(text, sentence, sources, &claim.claim);
-      impl_->AddAnonymityReason(text, sentence, reasons, &claim.claim);
+      if (a.parent < 0) AddSource(text, sentence, sources, &claim.claim);
+      AddAnonymityReason(text, sentence, reasons, &claim.claim);
       if (first_claim[s] < 0 && a.parent < 0) {
         first_claim[s] = static_cast<int>(pending.size());
       }
@@ -428,7 +468,7 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
   }
 
   for (PendingClaim& claim : pending) {
-    impl_->AddFiguresAndHedges(text, all_figures, &claim.claim);
+    AddFiguresAndHedges(text, all_figures, &claim.claim);
   }
 
   // Document order; a parent starts no later and ends no earlier than its
@@ -454,8 +494,7 @@ void Extractor::Extract(absl::string_view text, Document* doc) const {
       claim->set_continues_id(ids[pending[i].continues]);
     }
   }
-  impl_->speakers.ResolveAll(
-      doc, AttributeTurns(impl_->rules, text, doc));
+  speakers.ResolveAll(doc, AttributeTurns(rules, text, doc));
   for (Claim& claim : *doc->mutable_claims()) {
     if (!claim.has_speaker()) continue;
     Speaker* speaker = claim.mutable_speaker();

@@ -20,6 +20,7 @@
 #define CLAIMS_EXTRACTOR_H_
 
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "claims/rule_set.h"
 #include "proto/claims.pb.h"
 
@@ -34,6 +35,16 @@ class Extractor {
   // Appends the claims in text[doc->body_begin(), end) to doc->claims() and
   // sets doc->text_length(). Reads doc->date() to resolve relative dates.
   void Extract(absl::string_view text, Document* doc) const;
+
+  // Extract(texts[i], docs[i]) for every i, the same claims, found stage by
+  // stage across the documents: every sentence split, then every figure,
+  // then every sentence's attributions, then the claims. Each stage runs
+  // its own few hundred patterns, whose automata then stay in the
+  // processor's caches instead of crowding each other out (Kremlin corpus,
+  // batches of 32 articles: about 7% faster than one document at a time).
+  // `texts` and `docs` have the same size.
+  void ExtractAll(absl::Span<const absl::string_view> texts,
+                  absl::Span<Document* const> docs) const;
 
  private:
   struct Impl;

@@ -219,6 +219,51 @@ TEST(ExtractorTest, HostileBytesGiveValidSpans) {
   }
 }
 
+TEST(ExtractorTest, ExtractAllFindsWhatExtractFindsInEachDocument) {
+  std::vector<std::string> texts;
+  std::vector<Document> alone;
+  for (const char* path : {"testdata/articles/leaders_call.txt",
+                           "testdata/articles/briefing_snippet.txt"}) {
+    auto input = ReadTextDocument(path);
+    ASSERT_TRUE(input.ok()) << input.status();
+    texts.push_back(input->text);
+    alone.push_back(input->document);
+  }
+  // Documents that differ in what the stages read: a date that anchors
+  // "last Tuesday", front matter, a lead-in, nothing at all, hostile bytes.
+  texts.push_back("The ministry said last Tuesday that 12 ships had docked.");
+  alone.emplace_back();
+  alone.back().set_date("2024-03-07");
+  texts.push_back("The mayor said no.\nAna Ruiz said the fee rose 5%.");
+  alone.emplace_back();
+  alone.back().set_body_begin(static_cast<uint32_t>(texts.back().find("Ana")));
+  texts.push_back("The minister warned:\n\nPrices are rising. Wages are not.");
+  alone.emplace_back();
+  texts.push_back("");
+  alone.emplace_back();
+  texts.push_back(std::string("\xff\xfe“”\"\" said ") + std::string(300, '"'));
+  alone.emplace_back();
+
+  const Extractor extractor(BuiltinRules());
+  std::vector<Document> together = alone;
+  std::vector<absl::string_view> views;
+  std::vector<Document*> outputs;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    extractor.Extract(texts[i], &alone[i]);
+    views.push_back(texts[i]);
+    outputs.push_back(&together[i]);
+  }
+  extractor.ExtractAll(views, outputs);
+  int claims = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    SCOPED_TRACE(i);
+    ExpectWellFormed(texts[i], together[i]);
+    EXPECT_EQ(together[i].SerializeAsString(), alone[i].SerializeAsString());
+    claims += together[i].claims_size();
+  }
+  EXPECT_GT(claims, 10);
+}
+
 // The built-in English packs on a news-style article of our own: the kinds of
 // claim the project was specified from must all come out.
 class BuiltinArticleTest : public testing::Test {
