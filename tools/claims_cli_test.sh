@@ -210,6 +210,22 @@ run 0 audit --report_format=json "$WORK/council.txt"
 expect out '"documentId": "'"$WORK"'/council.txt"'
 run 0 audit --report_format=html "$WORK/council.txt"
 expect out '<g class="bar">'
+# More documents than one batch: one thread and two give the same output.
+for i in $(seq 1 75); do
+  printf '{"id":"d%d","text":"The mayor said %d ships docked. A senior official, who was not authorized to speak, said %d more were due."}\n' "$i" "$i" "$((i * 3))"
+done >"$WORK/many.jsonl"
+run 0 audit --report_format=csv --threads=1 "$WORK/many.jsonl"
+cp "$WORK/out" "$WORK/audit_one_thread.csv"
+[[ $(lines out) == 76 ]] || fail "audit csv of 75 documents has $(lines out) lines"
+run 0 audit --report_format=csv --threads=2 "$WORK/many.jsonl"
+cmp -s "$WORK/out" "$WORK/audit_one_thread.csv" || fail "audit --threads=2 differs from --threads=1"
+run 0 extract --input_format=jsonl --threads=1 "$WORK/many.jsonl"
+cp "$WORK/out" "$WORK/extract_one_thread.jsonl"
+[[ $(lines out) == 75 ]] || fail "extract of 75 documents wrote $(lines out) lines"
+run 0 extract --input_format=jsonl --threads=2 "$WORK/many.jsonl"
+cmp -s "$WORK/out" "$WORK/extract_one_thread.jsonl" || fail "extract --threads=2 differs from --threads=1"
+head -1 "$WORK/out" | grep -q '"id":"d1"' || fail "extract output not in input order: $(head -c 200 "$WORK/out")"
+
 run 2 audit "$WORK/batch.jsonl"
 expect out "Audit of 2 documents (2 inputs could not be read)"
 expect err "batch.jsonl:2:"

@@ -56,6 +56,9 @@ ABSL_FLAG(claims::InputFormat, input_format, claims::InputFormat::kText,
           "text: each FILE is one article (UTF-8; leading \"# Key: value\" "
           "lines are metadata);\njsonl: each line of each FILE is "
           "{\"id\", \"text\", \"title\", \"url\", \"date\"}.");
+ABSL_FLAG(int, threads, 0,
+          "Threads that extract, each a batch of documents at a time (0: one "
+          "per\ncore). Output stays in input order.");
 ABSL_FLAG(std::string, report_format, "text",
           "How a report is written: text (for people), json, html (a\n"
           "self-contained page; diff, check and audit), or csv (audit, one row\n"

@@ -16,6 +16,8 @@
 //                        (default: jsonl; see claims/output.h)
 //   --input_format=FMT   text or jsonl (default: text; see
 //                        claims/document_io.h)
+//   --threads=N          threads that extract (default 0: one per core; see
+//                        tools/extraction_pool.h)
 #ifndef CLAIMS_TOOLS_CLI_H_
 #define CLAIMS_TOOLS_CLI_H_
 
@@ -48,6 +50,7 @@ ABSL_DECLARE_FLAG(std::vector<std::string>, rules);
 ABSL_DECLARE_FLAG(claims::OutputFormat, format);
 ABSL_DECLARE_FLAG(claims::InputFormat, input_format);
 ABSL_DECLARE_FLAG(std::string, report_format);
+ABSL_DECLARE_FLAG(int, threads);
 
 namespace claims::cli {
 

@@ -2,7 +2,6 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
-#include <optional>
 #include <ostream>
 #include <string>
 #include <utility>
@@ -15,16 +14,12 @@
 #include "claims/rule_profile.h"
 #include "tools/cli.h"
 #include "tools/command.h"
-#include "tools/in_order_pool.h"
+#include "tools/extraction_pool.h"
 #include "tools/progress.h"
 
 ABSL_FLAG(bool, include_text, false,
           "Copy each document's text into Document.text, so the output alone "
           "shows\nwhat every span points at.");
-
-ABSL_FLAG(int, threads, 0,
-          "Documents extracted at once (0: one per core). Output stays in "
-          "input\norder.");
 
 ABSL_FLAG(std::string, rule_profile, "",
           "After the run, write to this file what each rule's searches cost,\n"
@@ -35,37 +30,15 @@ ABSL_FLAG(std::string, rule_profile, "",
 namespace claims::cli {
 namespace {
 
-// Documents extracted together, stage by stage (Extractor::ExtractAll): a
-// batch is closed at this many documents or bytes of text. Over the Kremlin
-// corpus 32 articles a batch were about 7% faster than one at a time, and
-// the byte bound keeps a batch of long documents from holding up the rest.
-constexpr size_t kBatchDocuments = 32;
-constexpr size_t kBatchBytes = 256 << 10;
-
-// Batches held at once: read ahead, in extraction or waiting to be written
-// (256 documents when they are full). Enough that a long document does not
-// leave the other threads idle, few enough that memory stays flat. The
-// threads share one Extractor, and so its rules and their DFA caches: on two
-// cores that was faster and smaller than a copy of the rules per thread
-// (whole corpus: 5.9 s and 168 MB against 6.7 s and 288 MB).
-constexpr size_t kBatchesInFlight = 8;
-
-// Documents on their way through `claims extract`. A worker thread extracts
-// and encodes them, and frees what it allocated; the reading thread then
+// What `claims extract` keeps of a document once a worker thread has
+// extracted and encoded it (and freed the rest); the reading thread then
 // only writes the bytes, in input order. Encoding on the writing thread
 // instead kept two threads at 1.68x to 1.71x one (Kremlin corpus, 2 cores,
 // three series), against 1.77x to 1.91x.
-struct Batch {
-  std::vector<InputDocument> inputs;
-  size_t text_bytes = 0;  // of inputs, while the batch fills
-  // One per input, once extracted: its text size, the status of Encode (a
-  // failure is reported in order) and the encoding.
-  struct Encoded {
-    size_t text_bytes = 0;
-    absl::Status status;
-    std::string bytes;
-  };
-  std::vector<Encoded> encoded;
+struct Encoded {
+  size_t text_bytes = 0;
+  absl::Status status;  // of Encode: a failure is reported in order
+  std::string bytes;
 };
 
 int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
@@ -95,53 +68,27 @@ int RunExtract(const std::vector<std::string>& inputs, std::ostream& out,
   std::unique_ptr<DocumentWriter> writer = OpenWriter(&out);
   const bool include_text = absl::GetFlag(FLAGS_include_text);
   ProgressLine progress(stderr, TotalInputBytes(inputs));
-  InOrderPool<Batch> extraction(threads, kBatchesInFlight, [&](Batch& batch) {
-    std::vector<absl::string_view> texts;
-    std::vector<Document*> documents;
-    for (InputDocument& input : batch.inputs) {
-      texts.push_back(input.text);
-      documents.push_back(&input.document);
-    }
-    {
-      std::optional<RuleProfile::Recording> recording;
-      if (profile != nullptr) recording.emplace(profile.get());
-      extractor.ExtractAll(texts, documents);
-    }
-    batch.encoded.resize(batch.inputs.size());
-    for (size_t i = 0; i < batch.inputs.size(); ++i) {
-      InputDocument& input = batch.inputs[i];
-      Batch::Encoded& encoded = batch.encoded[i];
-      encoded.text_bytes = input.text.size();
-      if (include_text) input.document.set_text(std::move(input.text));
-      encoded.status = writer->Encode(input.document, &encoded.bytes);
-    }
-    batch.inputs = std::vector<InputDocument>();
-  });
-  auto write = [&](Batch& batch) -> absl::Status {
-    for (const Batch::Encoded& encoded : batch.encoded) {
-      progress.Add(1, encoded.text_bytes);
-      if (!encoded.status.ok()) return encoded.status;
-      absl::Status written = writer->WriteEncoded(encoded.bytes);
-      if (!written.ok()) return written;
-    }
-    return absl::OkStatus();
+  ExtractionPool<Encoded> extraction(
+      extractor, threads,
+      [&](InputDocument& input) {
+        Encoded encoded;
+        encoded.text_bytes = input.text.size();
+        if (include_text) input.document.set_text(std::move(input.text));
+        encoded.status = writer->Encode(input.document, &encoded.bytes);
+        return encoded;
+      },
+      profile.get());
+  auto write = [&](Encoded& encoded) -> absl::Status {
+    progress.Add(1, encoded.text_bytes);
+    if (!encoded.status.ok()) return encoded.status;
+    return writer->WriteEncoded(encoded.bytes);
   };
-  Batch filling;
   absl::StatusOr<InputSummary> summary = ForEachInput(
       inputs, /*recurse_directories=*/false, err, [&](InputDocument& input) {
-        filling.text_bytes += input.text.size();
-        filling.inputs.push_back(std::move(input));
-        if (filling.inputs.size() < kBatchDocuments &&
-            filling.text_bytes < kBatchBytes) {
-          return absl::OkStatus();
-        }
-        return extraction.Add(std::exchange(filling, Batch()), write);
+        return extraction.Add(std::move(input), write);
       });
-  absl::Status finished = summary.status();
-  if (finished.ok() && !filling.inputs.empty()) {
-    finished = extraction.Add(std::move(filling), write);
-  }
-  if (finished.ok()) finished = extraction.Finish(write);
+  absl::Status finished =
+      summary.ok() ? extraction.Finish(write) : summary.status();
   if (finished.ok()) finished = writer->Finish();
   progress.Finish();
   if (!finished.ok()) return ReportError(finished, err);
