@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -142,8 +143,9 @@ struct Extractor::Impl {
   void AddFiguresAndHedges(absl::string_view text,
                            const std::vector<Figure>& all_figures,
                            Claim* claim) const;
-  // The claims of `text`, from what the earlier stages found in it.
-  void AddClaims(absl::string_view text, const DocumentStages& stages,
+  // The claims of `text`, from what the earlier stages found in it (their
+  // attributions are moved out).
+  void AddClaims(absl::string_view text, DocumentStages& stages,
                  Document* doc) const;
 
   const RuleSet& rules;
@@ -317,6 +319,8 @@ void Extractor::ExtractAll(absl::Span<const absl::string_view> texts,
     impl_->figures.Extract(texts[i], stages[i].body, texts[i].size(),
                            docs[i]->date(), &stages[i].figures);
   }
+  // Every sentence, also those that AddClaims then reads as the paragraph a
+  // lead-in introduces (rare: 0.5% more searches over the Kremlin corpus).
   for (size_t i = 0; i < texts.size(); ++i) {
     const std::vector<Sentence>& sentences = stages[i].sentences;
     const bool first_line_is_headline =
@@ -333,8 +337,7 @@ void Extractor::ExtractAll(absl::Span<const absl::string_view> texts,
   }
 }
 
-void Extractor::Impl::AddClaims(absl::string_view text,
-                                const DocumentStages& stages,
+void Extractor::Impl::AddClaims(absl::string_view text, DocumentStages& stages,
                                 Document* doc) const {
   const std::vector<Sentence>& sentences = stages.sentences;
   const std::vector<Figure>& all_figures = stages.figures;
@@ -347,7 +350,7 @@ void Extractor::Impl::AddClaims(absl::string_view text,
   std::vector<RuleMatch> sources, reasons;
   for (size_t s = 0; s < sentences.size(); ++s) {
     Sentence sentence = sentences[s];
-    found = stages.attributions[s];
+    found = std::move(stages.attributions[s]);
     // A lead-in with no claim of its own is matched together with the
     // paragraph it introduces, as one sentence, when that gives a claim
     // whose cue is in the lead-in.
