@@ -12,6 +12,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -75,15 +76,23 @@ void ParallelFor(int threads, size_t count,
 // start to the match instead (attr.turn_start_name, 14,000 instructions:
 // 210 ms over the Kremlin corpus, 29 ms with the full budget, the same peak
 // RSS). RE2 returns the same matches whichever of its engines runs.
+// `pattern` compiled within `memory`, or within kMaxPatternMemory when it
+// does not fit.
+std::shared_ptr<const RE2> CompileWithin(PatternPool& pool,
+                                         const std::string& pattern,
+                                         int64_t memory) {
+  std::shared_ptr<const RE2> re = pool.Compile(pattern, memory);
+  if (re->ok() || re->error_code() != RE2::ErrorPatternTooLarge) return re;
+  return pool.Compile(pattern, kMaxPatternMemory);
+}
+
 std::shared_ptr<const RE2> CompilePattern(PatternPool& pool, RuleKind kind,
                                           const std::string& pattern,
                                           int64_t match_memory) {
   if (kind == FIGURE || kind == TURN_START) {
     return pool.Compile(pattern, kMaxPatternMemory);
   }
-  std::shared_ptr<const RE2> re = pool.Compile(pattern, match_memory);
-  if (re->ok() || re->error_code() != RE2::ErrorPatternTooLarge) return re;
-  return pool.Compile(pattern, kMaxPatternMemory);
+  return CompileWithin(pool, pattern, match_memory);
 }
 
 // What may stand between "(?" and ")" in a flag group such as "(?is)".
@@ -292,6 +301,7 @@ struct PendingRule {
 struct PendingMacro {
   std::string pattern;
   std::string location;
+  bool number_mention = false;
 };
 
 struct Pending {
@@ -357,7 +367,8 @@ absl::Status AddPack(const RulePackSource& source, Pending* pending) {
           "to replace it)",
           where, macro.name(), earlier->second.location));
     }
-    pending->macros[macro.name()] = {macro.pattern(), where};
+    pending->macros[macro.name()] = {macro.pattern(), where,
+                                     macro.number_mention()};
   }
   for (int i = 0; i < pack.rule_size(); ++i) {
     const Rule& rule = pack.rule(i);
@@ -396,7 +407,9 @@ class MacroExpander {
  public:
   explicit MacroExpander(const Pending& pending) {
     for (const std::string& name : pending.macro_order) {
-      definitions_[name] = pending.macros.at(name).pattern;
+      const PendingMacro& macro = pending.macros.at(name);
+      definitions_[name] = macro.pattern;
+      if (macro.number_mention) number_mentions_.insert(name);
     }
     absl::flat_hash_map<std::string, std::vector<std::string>> lexicons;
     std::vector<std::string> lexicon_order;
@@ -414,9 +427,13 @@ class MacroExpander {
     }
   }
 
-  absl::Status Expand(absl::string_view pattern, std::string* out) const {
+  // With `masked_number`, a `number_mention` macro becomes
+  // kNumberPlaceholder, and *masked_number tells whether `pattern` used one.
+  absl::Status Expand(absl::string_view pattern, std::string* out,
+                      bool* masked_number = nullptr) const {
     out->clear();
-    return ExpandInto(pattern, 0, /*class_macro=*/"", out);
+    if (masked_number != nullptr) *masked_number = false;
+    return ExpandInto(pattern, 0, /*class_macro=*/"", masked_number, out);
   }
 
  private:
@@ -426,7 +443,7 @@ class MacroExpander {
   // of the class. `class_macro` names the macro `pattern` is, when it is
   // being pasted into a class.
   absl::Status ExpandInto(absl::string_view pattern, int depth,
-                          absl::string_view class_macro,
+                          absl::string_view class_macro, bool* masked_number,
                           std::string* out) const {
     if (depth > kMaxMacroDepth) {
       return absl::InvalidArgumentError(
@@ -492,10 +509,17 @@ class MacroExpander {
           return absl::InvalidArgumentError(
               absl::StrCat("unknown macro {", name, "}"));
         }
+        if (masked_number != nullptr && !in_class &&
+            number_mentions_.contains(name)) {
+          absl::StrAppend(out, "(?:", kNumberPlaceholder, ")");
+          *masked_number = true;
+          i = close;
+          continue;
+        }
         if (!in_class) out->append("(?:");
-        absl::Status status =
-            ExpandInto(it->second, depth + 1,
-                       in_class ? absl::string_view(it->first) : "", out);
+        absl::Status status = ExpandInto(
+            it->second, depth + 1, in_class ? absl::string_view(it->first) : "",
+            masked_number, out);
         if (!status.ok()) return status;
         if (!in_class) out->append(")");
         i = close;
@@ -507,6 +531,7 @@ class MacroExpander {
   }
 
   absl::flat_hash_map<std::string, std::string> definitions_;
+  absl::flat_hash_set<std::string> number_mentions_;
 };
 
 absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
@@ -549,6 +574,26 @@ absl::Status Compile(const MacroExpander& expander, const PendingRule& pending,
       if (compiled->group_index(required) < 0) {
         return error(absl::StrCat("an ATTRIBUTION pattern needs a (?P<",
                                   required, ">...) group"));
+      }
+    }
+  }
+  if (rule.kind() == FIGURE && rule.figure_role() == FIGURE_PATTERN) {
+    std::string masked;
+    bool uses_number = false;
+    status = expander.Expand(rule.pattern(), &masked, &uses_number);
+    if (!status.ok()) return error(status.message());
+    if (uses_number) {
+      compiled->number_masked_re =
+          CompilePattern(pool, rule.kind(), masked, match_memory);
+      if (!compiled->number_masked_re->ok()) {
+        return error(
+            absl::StrCat("pattern with numbers masked does not compile: ",
+                         compiled->number_masked_re->error()));
+      }
+      if (compiled->number_masked_re->NamedCapturingGroups() !=
+          compiled->re->NamedCapturingGroups()) {
+        return error(
+            "a number_mention macro must not hold groups of the pattern");
       }
     }
   }
@@ -720,6 +765,20 @@ CueSearch MatchAtCue(const CompiledRule& rule, const CueSplit& split,
 }
 
 }  // namespace
+
+void MaskNumber(size_t begin, size_t end, std::string* masked) {
+  end = std::min(end, masked->size());
+  if (begin >= end) return;
+  auto edge = [&](size_t i, char word, char other) {
+    unsigned char c = static_cast<unsigned char>((*masked)[i]);
+    return absl::ascii_isalnum(c) || c == '_' ? word : other;
+  };
+  char first = edge(begin, '_', '\x01');
+  char last = edge(end - 1, '_', '\x00');
+  std::fill(masked->begin() + begin, masked->begin() + end, '\x00');
+  (*masked)[end - 1] = last;
+  (*masked)[begin] = first;
+}
 
 bool CueSplit::UseAnchoredHead() const {
   int checks = anchored_checks.load(std::memory_order_relaxed);
@@ -915,6 +974,32 @@ absl::StatusOr<std::unique_ptr<RuleSet>> RuleSet::Load(
   MacroExpander expander(pending);
   std::unique_ptr<RuleSet> set(new RuleSet());
   set->patterns_ = std::make_unique<PatternPool>(PatternOptions());
+  const std::string* number_mention = nullptr;
+  for (const std::string& name : pending.macro_order) {
+    const PendingMacro& macro = pending.macros.at(name);
+    if (!macro.number_mention) continue;
+    if (number_mention != nullptr) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: macro \"%s\": only one macro may be a number_mention; \"%s\" "
+          "at %s is one",
+          macro.location, name, *number_mention,
+          pending.macros.at(*number_mention).location));
+    }
+    number_mention = &name;
+    std::string expanded;
+    absl::Status status = expander.Expand(macro.pattern, &expanded);
+    if (status.ok()) {
+      set->number_mention_ =
+          CompileWithin(*set->patterns_, expanded, options.pattern_memory);
+      if (!set->number_mention_->ok()) {
+        status = absl::InvalidArgumentError(set->number_mention_->error());
+      }
+    }
+    if (!status.ok()) {
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "%s: macro \"%s\": %s", macro.location, name, status.message()));
+    }
+  }
   std::vector<std::unique_ptr<CompiledRule>> compiled_rules(
       pending.rules.size());
   std::vector<absl::Status> statuses(pending.rules.size());

@@ -147,6 +147,10 @@ struct CompiledRule {
   int64_t cue_split_memory = 0;
   mutable std::once_flag cue_split_once;
   mutable std::unique_ptr<CueSplit> cue_split_compiled;
+  // FIGURE_PATTERN rules that use a `number_mention` macro: the pattern with
+  // that macro matching one number placeholder (kNumberPlaceholder), to run
+  // over text whose numbers MaskNumber replaced. Null otherwise.
+  std::shared_ptr<const RE2> number_masked_re;
   // Compiled `prefilter`, or null.
   std::shared_ptr<const RE2> prefilter_re;
   // ABBREVIATION only: compiled `unless_followed_by`, or null.
@@ -210,6 +214,21 @@ bool ExcludesContent(const CompiledRule& rule, absl::string_view content);
 template <typename Visit>
 void ForEachMatch(const CompiledRule& rule, absl::string_view text,
                   size_t begin, size_t end, const Visit& visit);
+
+// Numbers as figure patterns see them. A macro marked `number_mention` in
+// its pack stands for one number as NumberFinder reads it; in
+// CompiledRule::number_masked_re it matches only this placeholder, which
+// MaskNumber writes over a number NumberFinder found. The placeholder has
+// the number's length, so spans do not move. Its first and last bytes are
+// "_" (a word character, for \b) where the number's are word characters,
+// and "\x01" and "\x00" where not; the bytes between are "\x00". No
+// number reads like that (NUL is not text), so a number left as written
+// never matches it, and searching it instead of the number grammar keeps the
+// figure patterns' automata small.
+inline constexpr char kNumberPlaceholder[] = "[_\\x01]\\x00*[_\\x00]?";
+
+// Writes the placeholder over masked[begin, end).
+void MaskNumber(size_t begin, size_t end, std::string* masked);
 
 // Finds, in one pass, which of a list of rules can match a text.
 //
@@ -279,9 +298,13 @@ class FullMatchIndex {
 // paragraph, rules run in index order; callers that need another order sort
 // what they keep. Much cheaper than a whole-text scan per rule when each
 // paragraph can match only a few of many rules (figures, hedges).
+// With `numbers_masked`, `text` with its numbers masked (MaskNumber), a rule
+// that has a number_masked_re runs it there instead; `groups` still point
+// into `text`. Candidates and prefilters are always checked on `text`.
 template <typename Visit>
 void ForEachCandidateMatch(const RuleIndex& index, absl::string_view text,
-                           size_t begin, size_t end, const Visit& visit);
+                           size_t begin, size_t end, const Visit& visit,
+                           absl::string_view numbers_masked = {});
 
 // How rule patterns are compiled. The matches never depend on these options,
 // only time and memory do.
@@ -325,6 +348,10 @@ class RuleSet {
   // The first CUE rule (in pack order) whose pattern fully matches
   // `cue_text`, or nullptr. One pass over every cue pattern.
   const CompiledRule* FindCue(absl::string_view cue_text) const;
+  // The pack's `number_mention` macro (at most one) compiled alone, or null.
+  // FigureExtractor masks a number NumberFinder found only where this fully
+  // matches it, as a figure pattern's own grammar would have to.
+  const RE2* number_mention() const { return number_mention_.get(); }
 
  private:
   RuleSet() = default;
@@ -335,6 +362,7 @@ class RuleSet {
   absl::flat_hash_map<int, std::vector<const CompiledRule*>> by_kind_;
   absl::flat_hash_map<int, RuleIndex> index_;
   FullMatchIndex cues_;
+  std::shared_ptr<const RE2> number_mention_;
 };
 
 // The packs compiled into the binary from claims/rules/en/*.textproto, in
@@ -351,22 +379,33 @@ inline bool PrefilterRejects(const CompiledRule& rule,
                                    0);
 }
 
+// ForEachMatch of `re` (rule.re or a variant of it) in `searched`, text or
+// a copy of it of the same length, with the groups moved into `text`.
 template <typename Visit>
-void ForEachMatch(const CompiledRule& rule, absl::string_view text,
-                  size_t begin, size_t end, const Visit& visit) {
-  re2::StringPiece input(text.data(), text.size());
+void ForEachMatchIn(const CompiledRule& rule, const RE2& re,
+                    absl::string_view text, absl::string_view searched,
+                    size_t begin, size_t end, const Visit& visit) {
   SearchTimer<CompiledRule> timer(rule);
-  if (PrefilterRejects(rule, input, begin, end)) {
+  if (PrefilterRejects(rule, re2::StringPiece(text.data(), text.size()), begin,
+                       end)) {
     timer.Finish(false);
     return;
   }
-  std::vector<re2::StringPiece> groups(rule.re->NumberOfCapturingGroups() + 1);
+  re2::StringPiece input(searched.data(), searched.size());
+  std::vector<re2::StringPiece> groups(re.NumberOfCapturingGroups() + 1);
   size_t pos = begin;
   while (pos < end) {
-    bool found = rule.re->Match(input, pos, end, RE2::UNANCHORED, groups.data(),
-                                static_cast<int>(groups.size()));
+    bool found = re.Match(input, pos, end, RE2::UNANCHORED, groups.data(),
+                          static_cast<int>(groups.size()));
     timer.Finish(found);
     if (!found) return;
+    if (searched.data() != text.data()) {
+      for (re2::StringPiece& group : groups) {
+        if (group.data() == nullptr) continue;
+        group = re2::StringPiece(text.data() + (group.data() - searched.data()),
+                                 group.size());
+      }
+    }
     size_t match_begin = static_cast<size_t>(groups[0].data() - text.data());
     size_t match_end = match_begin + groups[0].size();
     bool kept = visit(match_begin, match_end, groups);
@@ -377,8 +416,15 @@ void ForEachMatch(const CompiledRule& rule, absl::string_view text,
 }
 
 template <typename Visit>
+void ForEachMatch(const CompiledRule& rule, absl::string_view text,
+                  size_t begin, size_t end, const Visit& visit) {
+  ForEachMatchIn(rule, *rule.re, text, text, begin, end, visit);
+}
+
+template <typename Visit>
 void ForEachCandidateMatch(const RuleIndex& index, absl::string_view text,
-                           size_t begin, size_t end, const Visit& visit) {
+                           size_t begin, size_t end, const Visit& visit,
+                           absl::string_view numbers_masked) {
   std::vector<int> candidates;
   while (begin < end) {
     size_t blank_line = text.substr(0, end).find("\n\n", begin);
@@ -386,11 +432,14 @@ void ForEachCandidateMatch(const RuleIndex& index, absl::string_view text,
         blank_line == absl::string_view::npos ? end : blank_line;
     index.Candidates(text.substr(begin, paragraph_end - begin), &candidates);
     for (int position : candidates) {
-      ForEachMatch(*index.rules()[position], text, begin, paragraph_end,
-                   [&](size_t match_begin, size_t match_end,
-                       const std::vector<re2::StringPiece>& groups) {
-                     return visit(position, match_begin, match_end, groups);
-                   });
+      const CompiledRule& rule = *index.rules()[position];
+      bool masked = !numbers_masked.empty() && rule.number_masked_re != nullptr;
+      ForEachMatchIn(rule, masked ? *rule.number_masked_re : *rule.re, text,
+                     masked ? numbers_masked : text, begin, paragraph_end,
+                     [&](size_t match_begin, size_t match_end,
+                         const std::vector<re2::StringPiece>& groups) {
+                       return visit(position, match_begin, match_end, groups);
+                     });
     }
     begin = paragraph_end + 2;
   }

@@ -51,13 +51,25 @@ TEST_P(BadPackTest, FailsWithFileLineAndRule) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, BadPackTest,
     testing::ValuesIn(std::vector<BadPackCase>{
-        {"SyntaxError", "rule { id: \"x\" kind: HEDGE pattern: }",
+        {"SyntaxError",
+         "rule { id: \"x\" kind: HEDGE pattern: }",
          {"pack.textproto:1:"}},
         {"BadRegex",
          "rule { id: \"ok\" kind: HEDGE pattern: \"a\" }\n"
          "rule {\n  id: \"broken\"\n  kind: HEDGE\n  pattern: \"(unclosed\"\n}",
          {"pack.textproto:2:", "rule \"broken\"", "missing )"}},
-        {"UnknownMacro", "rule { id: \"m\" kind: HEDGE pattern: \"{NOPE}\" }",
+        {"TwoNumberMentions",
+         "macro { name: \"N\" pattern: \"\\\\d+\" number_mention: true }\n"
+         "macro { name: \"M\" pattern: \"\\\\d\" number_mention: true }",
+         {"pack.textproto:2:", "macro \"M\"", "only one macro",
+          "pack.textproto:1"}},
+        {"NumberMentionWithGroup",
+         "macro { name: \"N\" pattern: \"(?P<digits>\\\\d+)\" "
+         "number_mention: true }\n"
+         "rule { id: \"f\" kind: FIGURE pattern: \"{N}%\" }",
+         {"pack.textproto:2:", "rule \"f\"", "must not hold groups"}},
+        {"UnknownMacro",
+         "rule { id: \"m\" kind: HEDGE pattern: \"{NOPE}\" }",
          {"pack.textproto:1:", "rule \"m\"", "unknown macro {NOPE}"}},
         {"CyclicMacro",
          "macro { name: \"A\" pattern: \"{B}\" }\n"
@@ -74,10 +86,14 @@ INSTANTIATE_TEST_SUITE_P(
          "macro { name: \"A\" pattern: \"a\" }\n"
          "macro { name: \"A\" pattern: \"b\" }",
          {"pack.textproto:2:", "macro \"A\"", "pack.textproto:1", "replaces"}},
-        {"MissingKind", "rule { id: \"k\" pattern: \"x\" }", {"kind is missing"}},
-        {"BadId", "rule { id: \"Bad Id\" kind: HEDGE pattern: \"x\" }",
+        {"MissingKind",
+         "rule { id: \"k\" pattern: \"x\" }",
+         {"kind is missing"}},
+        {"BadId",
+         "rule { id: \"Bad Id\" kind: HEDGE pattern: \"x\" }",
          {"id must"}},
-        {"CueWithoutLexicon", "rule { id: \"q\" kind: CUE pattern: \"said\" }",
+        {"CueWithoutLexicon",
+         "rule { id: \"q\" kind: CUE pattern: \"said\" }",
          {"lexicon"}},
         {"BadContentExclude",
          "rule { id: \"e\" kind: ATTRIBUTION content_exclude: \"(of\" "
@@ -94,7 +110,8 @@ INSTANTIATE_TEST_SUITE_P(
          "rule { id: \"l\" kind: HEDGE pattern: \"[^{SAY}]\" }",
          {"pack.textproto:2:", "rule \"l\"", "{SAY}", "character class"}},
         {"TooLarge",
-         "rule { id: \"huge\" kind: HEDGE pattern: \"((((((a{100}){100}){100}){100}){100}){100})\" }",
+         "rule { id: \"huge\" kind: HEDGE pattern: "
+         "\"((((((a{100}){100}){100}){100}){100}){100})\" }",
          {"rule \"huge\"", "pattern does not compile"}},
     }),
     [](const testing::TestParamInfo<BadPackCase>& info) {
@@ -531,6 +548,95 @@ TEST(ForEachCandidateMatchTest, RunsCandidatesParagraphByParagraph) {
                                             std::make_tuple(0, 19, 22),
                                             std::make_tuple(1, 12, 17),
                                             std::make_tuple(1, 24, 29)));
+}
+
+// A pack whose number macro is a number_mention: figure patterns that use
+// it get a variant matching the placeholder.
+constexpr char kNumberMentionPack[] = R"pb(
+  macro { name: "N" pattern: "\\d+(?:\\.\\d+)?" number_mention: true }
+  rule { id: "f.percent" kind: FIGURE pattern: "(?P<number>{N})\\s*%" }
+  rule { id: "f.year" kind: FIGURE pattern: "\\b(?P<year>\\d{4})\\b" }
+  rule {
+    id: "f.unit"
+    kind: FIGURE
+    figure_role: FIGURE_UNIT
+    pattern: "{N}\\s*km"
+  }
+)pb";
+
+TEST(NumberMentionTest, FigurePatternsThatUseItGetAMaskedVariant) {
+  auto rules = LoadPackText(kNumberMentionPack);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  ASSERT_NE((*rules)->number_mention(), nullptr);
+  EXPECT_TRUE(RE2::FullMatch("4.5", *(*rules)->number_mention()));
+  const CompiledRule* percent = (*rules)->Find("f.percent");
+  ASSERT_NE(percent->number_masked_re, nullptr);
+  EXPECT_EQ(percent->number_masked_re->NamedCapturingGroups(),
+            percent->re->NamedCapturingGroups());
+  std::string masked = "up 4.5 %";
+  MaskNumber(3, 6, &masked);
+  EXPECT_TRUE(RE2::PartialMatch(masked, *percent->number_masked_re));
+  EXPECT_FALSE(RE2::PartialMatch("up 4.5 %", *percent->number_masked_re));
+  // No number macro in the pattern, or not a pattern that finds figures.
+  EXPECT_EQ((*rules)->Find("f.year")->number_masked_re, nullptr);
+  EXPECT_EQ((*rules)->Find("f.unit")->number_masked_re, nullptr);
+}
+
+TEST(NumberMentionTest, NoMacroNoMaskedPatterns) {
+  auto rules =
+      LoadPackText(R"pb(rule { id: "f" kind: FIGURE pattern: "\\d+%" })pb");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ((*rules)->number_mention(), nullptr);
+  EXPECT_EQ((*rules)->Find("f")->number_masked_re, nullptr);
+}
+
+TEST(MaskNumberTest, KeepsLengthAndWordEdges) {
+  std::string text = "a 1,200 b -5 c five d";
+  MaskNumber(2, 7, &text);    // "1,200": word characters at both ends
+  MaskNumber(10, 12, &text);  // "-5": a sign first
+  MaskNumber(15, 19, &text);  // "five"
+  EXPECT_EQ(text, std::string("a _\0\0\0_ b \x01_ c _\0\0_ d", 21));
+  std::string one = "x 7 y";
+  MaskNumber(2, 3, &one);
+  EXPECT_EQ(one, "x _ y");
+  RE2 placeholder(absl::StrCat("(", kNumberPlaceholder, ")"));
+  for (absl::string_view mask :
+       {absl::string_view("_\0\0\0_", 5), absl::string_view("\x01_", 2),
+        absl::string_view("_")}) {
+    EXPECT_TRUE(
+        RE2::FullMatch(re2::StringPiece(mask.data(), mask.size()), placeholder))
+        << absl::CHexEscape(mask);
+  }
+  // Digits, words and NUL-free text never read as a placeholder.
+  EXPECT_FALSE(RE2::PartialMatch("100 five", placeholder));
+}
+
+TEST(ForEachCandidateMatchTest, MaskedPatternsRunOverTheMaskedText) {
+  auto rules = LoadPackText(kNumberMentionPack);
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  RuleIndex index((*rules)->rules(FIGURE));
+  std::string text = "Up 4.5 % and 7 % (not 12 %).";
+  std::string masked = text;
+  MaskNumber(3, 6, &masked);
+  MaskNumber(13, 14, &masked);
+  std::vector<std::pair<size_t, size_t>> numbers;
+  ForEachCandidateMatch(
+      index, text, 0, text.size(),
+      [&](int position, size_t, size_t,
+          const std::vector<re2::StringPiece>& groups) {
+        const CompiledRule& rule = *index.rules()[position];
+        const re2::StringPiece& number = groups[rule.group_index("number")];
+        // Groups point into `text`, not into the masked copy.
+        EXPECT_GE(number.data(), text.data());
+        EXPECT_LE(number.data() + number.size(), text.data() + text.size());
+        numbers.emplace_back(number.data() - text.data(),
+                             number.data() + number.size() - text.data());
+        return true;
+      },
+      masked);
+  // "12" was not masked, so the masked pattern does not see it.
+  EXPECT_THAT(numbers, ::testing::ElementsAre(std::make_pair(3, 6),
+                                              std::make_pair(13, 14)));
 }
 
 TEST(RuleSetTest, MacroReplacedOnlyWhenAskedTo) {
