@@ -266,7 +266,7 @@ FigureExtractor::FigureExtractor(const RuleSet& rules)
     : FigureExtractor(rules, Options()) {}
 
 FigureExtractor::FigureExtractor(const RuleSet& rules, Options options)
-    : numbers_(rules) {
+    : numbers_(rules), number_mention_(rules.number_mention()) {
   auto lexicon = std::make_unique<FigureLexicon>();
   std::vector<const CompiledRule*> patterns;
   absl::flat_hash_map<int, std::vector<const CompiledRule*>> by_role;
@@ -289,6 +289,36 @@ FigureExtractor::FigureExtractor(const RuleSet& rules, Options options)
 
 FigureExtractor::~FigureExtractor() = default;
 
+bool FigureExtractor::MaskableNumber(absl::string_view text, size_t end,
+                                     const std::vector<NumberMention>& numbers,
+                                     size_t i) const {
+  const NumberMention& number = numbers[i];
+  if (number.glued_before) {
+    size_t word = number.begin;
+    while (word > 0 &&
+           absl::ascii_isalpha(static_cast<unsigned char>(text[word - 1]))) {
+      --word;
+    }
+    if (lexicon_->Find(FIGURE_UNIT, text.substr(word, number.end - word)) !=
+        nullptr) {
+      return false;
+    }
+  }
+  const re2::StringPiece input(text.data(), text.size());
+  if (!number_mention_->Match(input, number.begin, number.end, RE2::ANCHOR_BOTH,
+                              nullptr, 0)) {
+    return false;
+  }
+  re2::StringPiece read;
+  if (!number_mention_->Match(input, number.begin, end, RE2::ANCHOR_START,
+                              &read, 1)) {
+    return false;
+  }
+  size_t read_end =
+      static_cast<size_t>(read.data() + read.size() - text.data());
+  return read_end <= number.end;
+}
+
 void FigureExtractor::Extract(absl::string_view text, size_t begin, size_t end,
                               absl::string_view document_date,
                               std::vector<Figure>* figures) const {
@@ -298,23 +328,32 @@ void FigureExtractor::Extract(absl::string_view text, size_t begin, size_t end,
   std::vector<ByteSpan> vetoed;
   numbers_.Find(text, begin, end, &numbers, &vetoed);
   FigureBuilder builder(text, numbers, *lexicon_, document_date);
+  std::string numbers_masked;
+  if (number_mention_ != nullptr) {
+    numbers_masked = std::string(text);
+    for (size_t i = 0; i < numbers.size(); ++i) {
+      if (MaskableNumber(text, end, numbers, i)) {
+        MaskNumber(numbers[i].begin, numbers[i].end, &numbers_masked);
+      }
+    }
+  }
   std::vector<Candidate> candidates;
-  ForEachCandidateMatch(
-      lexicon_->patterns, text, begin, end,
-      [&](int order, size_t match_begin, size_t match_end,
-          const std::vector<re2::StringPiece>& groups) {
-        const CompiledRule& rule = *lexicon_->patterns.rules()[order];
-        Candidate candidate;
-        if (match_end == match_begin ||
-            !builder.Build(rule, groups.data(), {match_begin, match_end},
-                           &candidate.figure)) {
-          return false;
-        }
-        candidate.priority = rule.rule.priority();
-        candidate.order = order;
-        candidates.push_back(std::move(candidate));
-        return true;
-      });
+  auto add_candidate = [&](int order, size_t match_begin, size_t match_end,
+                           const std::vector<re2::StringPiece>& groups) {
+    const CompiledRule& rule = *lexicon_->patterns.rules()[order];
+    Candidate candidate;
+    if (match_end == match_begin ||
+        !builder.Build(rule, groups.data(), {match_begin, match_end},
+                       &candidate.figure)) {
+      return false;
+    }
+    candidate.priority = rule.rule.priority();
+    candidate.order = order;
+    candidates.push_back(std::move(candidate));
+    return true;
+  };
+  ForEachCandidateMatch(lexicon_->patterns, text, begin, end, add_candidate,
+                        numbers_masked);
   std::sort(candidates.begin(), candidates.end(),
             [](const Candidate& a, const Candidate& b) {
               const Span& x = a.figure.span();

@@ -84,7 +84,20 @@ class FigureExtractor {
   const NumberFinder& numbers() const { return numbers_; }
 
  private:
+  // Whether numbers[i] may be masked for the figure patterns: where the
+  // number grammar (RuleSet::number_mention()) can read exactly that number
+  // and, read from its start, stops there, and the number does not end a
+  // unit's word ("km2"), which the patterns read as written. Where the
+  // grammar reads on ("the 2-million mark" is "2" to NumberFinder), the
+  // patterns never made a figure of the number, and a mask would.
+  bool MaskableNumber(absl::string_view text, size_t end,
+                      const std::vector<NumberMention>& numbers,
+                      size_t i) const;
+
   NumberFinder numbers_;
+  // RuleSet::number_mention(): whether and where figure patterns run over
+  // the text with its numbers masked.
+  const RE2* number_mention_;
   std::unique_ptr<const FigureLexicon> lexicon_;
 };
 

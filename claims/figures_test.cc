@@ -122,6 +122,27 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Theresa May said", {}},
         Case{"by mid-2022", {{"mid-2022", YEAR, 2022, "", QUALIFIER_UNSPECIFIED, "2022"}}}));
 
+// Figure patterns run over the text with NumberFinder's numbers masked
+// (RuleSet::number_mention()); these are the edges of that.
+INSTANTIATE_TEST_SUITE_P(
+    MaskedNumbers, FigureExtractorTest,
+    testing::Values(
+        // The number grammar reads "2-million", NumberFinder only "2": no
+        // figure of 2.
+        Case{"They crossed the 2-million mark.", {}},
+        // The grammar alone stops at "1 trillion"; the pattern reads on.
+        Case{"It costs 1 trillion 600 billion rubles.",
+             {{"1 trillion 600 billion rubles", MONEY, 1.6e12, "RUB"}}},
+        // A number glued to a currency code is masked; one that ends a
+        // unit's word is not.
+        Case{"paid USD115 for 4 km2",
+             {{"USD115", MONEY, 115, "USD"}, {"4 km2", MEASURE, 4, "km2"}}},
+        // "or over" followed by a number is not a qualifier after it.
+        Case{"two billion or over two billion",
+             {{"two billion", COUNT, 2e9},
+              {"over two billion", COUNT, 2e9, "", MORE_THAN}}},
+        Case{"a G-8 summit and the G20", {}}));
+
 TEST(FigureExtractorTest, SpansAreOffsetsIntoTheWholeText) {
   const std::string text = "Skipped 12 people. Then 34 people.";
   FigureExtractor extractor(BuiltinRules());
