@@ -45,13 +45,17 @@ bool IsWhole(double value) { return std::floor(value) == value; }
 // Builds the figure for one match of one FIGURE_PATTERN rule.
 class FigureBuilder {
  public:
+  // `read_to[i]`, when it is past numbers[i], is where a match of a masked
+  // pattern that uses numbers[i] must reach (see
+  // FigureExtractor::MaskedReadEnd).
   FigureBuilder(absl::string_view text,
                 const std::vector<NumberMention>& numbers,
-                const FigureLexicon& lexicon,
-                absl::string_view document_date)
+                const std::vector<size_t>& read_to,
+                const FigureLexicon& lexicon, absl::string_view document_date)
       : text_(text), lexicon_(lexicon), document_date_(document_date) {
-    for (const NumberMention& number : numbers) {
-      by_span_[{number.begin, number.end}] = &number;
+    for (size_t i = 0; i < numbers.size(); ++i) {
+      const NumberMention& number = numbers[i];
+      by_span_[{number.begin, number.end}] = {&number, read_to[i]};
     }
   }
 
@@ -73,9 +77,12 @@ class FigureBuilder {
     auto number_at = [&](ByteSpan span) -> const NumberMention* {
       auto it = by_span_.find(span);
       if (it == by_span_.end()) return nullptr;
-      const NumberMention* number = it->second;
+      const auto [number, read_to] = it->second;
       if (number->glued_before && number->begin <= match.first) return nullptr;
       if (number->glued_after && number->end >= match.second) return nullptr;
+      if (compiled.number_masked_re != nullptr && read_to > match.second) {
+        return nullptr;
+      }
       return number;
     };
 
@@ -257,7 +264,8 @@ class FigureBuilder {
   absl::string_view text_;
   const FigureLexicon& lexicon_;
   absl::string_view document_date_;
-  absl::flat_hash_map<ByteSpan, const NumberMention*> by_span_;
+  absl::flat_hash_map<ByteSpan, std::pair<const NumberMention*, size_t>>
+      by_span_;
 };
 
 }  // namespace
@@ -289,9 +297,9 @@ FigureExtractor::FigureExtractor(const RuleSet& rules, Options options)
 
 FigureExtractor::~FigureExtractor() = default;
 
-bool FigureExtractor::MaskableNumber(absl::string_view text, size_t end,
-                                     const std::vector<NumberMention>& numbers,
-                                     size_t i) const {
+std::optional<size_t> FigureExtractor::MaskedReadEnd(
+    absl::string_view text, size_t end,
+    const std::vector<NumberMention>& numbers, size_t i) const {
   const NumberMention& number = numbers[i];
   if (number.glued_before) {
     size_t word = number.begin;
@@ -301,22 +309,27 @@ bool FigureExtractor::MaskableNumber(absl::string_view text, size_t end,
     }
     if (lexicon_->Find(FIGURE_UNIT, text.substr(word, number.end - word)) !=
         nullptr) {
-      return false;
+      return std::nullopt;
     }
   }
   const re2::StringPiece input(text.data(), text.size());
   if (!number_mention_->Match(input, number.begin, number.end, RE2::ANCHOR_BOTH,
                               nullptr, 0)) {
-    return false;
+    return std::nullopt;
   }
   re2::StringPiece read;
   if (!number_mention_->Match(input, number.begin, end, RE2::ANCHOR_START,
                               &read, 1)) {
-    return false;
+    return std::nullopt;
   }
   size_t read_end =
       static_cast<size_t>(read.data() + read.size() - text.data());
-  return read_end <= number.end;
+  if (read_end <= number.end) return number.end;
+  for (size_t next = i + 1;
+       next < numbers.size() && numbers[next].begin < read_end; ++next) {
+    if (numbers[next].end == read_end) return read_end;
+  }
+  return std::nullopt;
 }
 
 void FigureExtractor::Extract(absl::string_view text, size_t begin, size_t end,
@@ -327,16 +340,19 @@ void FigureExtractor::Extract(absl::string_view text, size_t begin, size_t end,
   std::vector<NumberMention> numbers;
   std::vector<ByteSpan> vetoed;
   numbers_.Find(text, begin, end, &numbers, &vetoed);
-  FigureBuilder builder(text, numbers, *lexicon_, document_date);
   std::string numbers_masked;
+  std::vector<size_t> read_to(numbers.size(), 0);
   if (number_mention_ != nullptr) {
     numbers_masked = std::string(text);
     for (size_t i = 0; i < numbers.size(); ++i) {
-      if (MaskableNumber(text, end, numbers, i)) {
+      if (std::optional<size_t> read_end =
+              MaskedReadEnd(text, end, numbers, i)) {
         MaskNumber(numbers[i].begin, numbers[i].end, &numbers_masked);
+        read_to[i] = *read_end;
       }
     }
   }
+  FigureBuilder builder(text, numbers, read_to, *lexicon_, document_date);
   std::vector<Candidate> candidates;
   auto add_candidate = [&](int order, size_t match_begin, size_t match_end,
                            const std::vector<re2::StringPiece>& groups) {

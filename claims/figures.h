@@ -48,6 +48,7 @@
 #define CLAIMS_FIGURES_H_
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -84,15 +85,19 @@ class FigureExtractor {
   const NumberFinder& numbers() const { return numbers_; }
 
  private:
-  // Whether numbers[i] may be masked for the figure patterns: where the
-  // number grammar (RuleSet::number_mention()) can read exactly that number
-  // and, read from its start, stops there, and the number does not end a
-  // unit's word ("km2"), which the patterns read as written. Where the
-  // grammar reads on ("the 2-million mark" is "2" to NumberFinder), the
-  // patterns never made a figure of the number, and a mask would.
-  bool MaskableNumber(absl::string_view text, size_t end,
-                      const std::vector<NumberMention>& numbers,
-                      size_t i) const;
+  // Whether numbers[i] may be masked for the figure patterns, and if so
+  // where a figure that uses it must reach. It may where the number grammar
+  // (RuleSet::number_mention()) can read exactly that number and, read from
+  // its start, stops there (then the figure need only hold the number) or
+  // at the end of a later number: NumberFinder split what the grammar joins,
+  // so a figure may use the parts, but only together ("five-seven years" is
+  // a range; "fifty-fifty" holds no figure of 50). It may not where the
+  // grammar reads on over words NumberFinder left out ("the 2-million mark"
+  // is "2" to NumberFinder), nor where the number ends a unit's word
+  // ("km2"), which the patterns read as written.
+  std::optional<size_t> MaskedReadEnd(absl::string_view text, size_t end,
+                                      const std::vector<NumberMention>& numbers,
+                                      size_t i) const;
 
   NumberFinder numbers_;
   // RuleSet::number_mention(): whether and where figure patterns run over

@@ -141,7 +141,14 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"two billion or over two billion",
              {{"two billion", COUNT, 2e9},
               {"over two billion", COUNT, 2e9, "", MORE_THAN}}},
-        Case{"a G-8 summit and the G20", {}}));
+        Case{"a G-8 summit and the G20", {}},
+        // The grammar joins what NumberFinder reads as two numbers: a figure
+        // may use them together, but neither alone.
+        Case{"It takes five-seven years.",
+             {{"five-seven years", RANGE, 5, "year", QUALIFIER_UNSPECIFIED, "",
+               7}}},
+        Case{"the one three years ago",
+             {{"three years", DURATION, 3, "year"}}}));
 
 TEST(FigureExtractorTest, SpansAreOffsetsIntoTheWholeText) {
   const std::string text = "Skipped 12 people. Then 34 people.";
