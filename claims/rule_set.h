@@ -349,8 +349,8 @@ class RuleSet {
   // `cue_text`, or nullptr. One pass over every cue pattern.
   const CompiledRule* FindCue(absl::string_view cue_text) const;
   // The pack's `number_mention` macro (at most one) compiled alone, or null.
-  // FigureExtractor masks a number NumberFinder found only where this fully
-  // matches it, as a figure pattern's own grammar would have to.
+  // FigureExtractor masks a number NumberFinder found only where this reads
+  // it alike (FigureExtractor::MaskedReadEnd).
   const RE2* number_mention() const { return number_mention_.get(); }
 
  private:
