@@ -332,6 +332,29 @@ std::optional<size_t> FigureExtractor::MaskedReadEnd(
   return std::nullopt;
 }
 
+std::string FigureExtractor::MaskNumbers(
+    absl::string_view text, size_t end,
+    const std::vector<NumberMention>& numbers,
+    std::vector<size_t>* read_to) const {
+  read_to->assign(numbers.size(), 0);
+  if (number_mention_ == nullptr) return "";
+  std::string masked(text);
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    if (std::optional<size_t> read_end = MaskedReadEnd(text, end, numbers, i)) {
+      MaskNumber(numbers[i].begin, numbers[i].end, &masked);
+      (*read_to)[i] = *read_end;
+    }
+  }
+  return masked;
+}
+
+std::string FigureExtractor::NumbersMasked(absl::string_view text) const {
+  std::vector<NumberMention> numbers;
+  numbers_.Find(text, 0, text.size(), &numbers);
+  std::vector<size_t> read_to;
+  return MaskNumbers(text, text.size(), numbers, &read_to);
+}
+
 void FigureExtractor::Extract(absl::string_view text, size_t begin, size_t end,
                               absl::string_view document_date,
                               std::vector<Figure>* figures) const {
@@ -340,18 +363,8 @@ void FigureExtractor::Extract(absl::string_view text, size_t begin, size_t end,
   std::vector<NumberMention> numbers;
   std::vector<ByteSpan> vetoed;
   numbers_.Find(text, begin, end, &numbers, &vetoed);
-  std::string numbers_masked;
-  std::vector<size_t> read_to(numbers.size(), 0);
-  if (number_mention_ != nullptr) {
-    numbers_masked = std::string(text);
-    for (size_t i = 0; i < numbers.size(); ++i) {
-      if (std::optional<size_t> read_end =
-              MaskedReadEnd(text, end, numbers, i)) {
-        MaskNumber(numbers[i].begin, numbers[i].end, &numbers_masked);
-        read_to[i] = *read_end;
-      }
-    }
-  }
+  std::vector<size_t> read_to;
+  std::string numbers_masked = MaskNumbers(text, end, numbers, &read_to);
   FigureBuilder builder(text, numbers, read_to, *lexicon_, document_date);
   std::vector<Candidate> candidates;
   auto add_candidate = [&](int order, size_t match_begin, size_t match_end,

@@ -49,6 +49,7 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/strings/string_view.h"
@@ -84,7 +85,19 @@ class FigureExtractor {
   // The number finder the figures are built on.
   const NumberFinder& numbers() const { return numbers_; }
 
+  // `text` as the figure patterns that have a number_masked_re see it: the
+  // numbers NumberFinder finds in it masked where the rule packs' number
+  // grammar reads them alike (MaskedReadEnd). Empty when the packs have no
+  // `number_mention` macro.
+  std::string NumbersMasked(absl::string_view text) const;
+
  private:
+  // NumbersMasked for the `numbers` found up to `end`, with where a figure
+  // that uses each must reach (MaskedReadEnd; 0 for one left as written).
+  std::string MaskNumbers(absl::string_view text, size_t end,
+                          const std::vector<NumberMention>& numbers,
+                          std::vector<size_t>* read_to) const;
+
   // Whether numbers[i] may be masked for the figure patterns, and if so
   // where a figure that uses it must reach. It may where the number grammar
   // (RuleSet::number_mention()) can read exactly that number and, read from

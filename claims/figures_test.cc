@@ -150,6 +150,18 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"the one three years ago",
              {{"three years", DURATION, 3, "year"}}}));
 
+TEST(FigureExtractorTest, NumbersMaskedAsTheGrammarReadsThem) {
+  FigureExtractor extractor(BuiltinRules());
+  const std::string text = "up 15 km2, the 2-million mark, five-seven";
+  std::string masked = extractor.NumbersMasked(text);
+  ASSERT_EQ(masked.size(), text.size());
+  // "15" masked; the "2" of "km2" and of "2-million" as written; both parts
+  // of "five-seven".
+  EXPECT_EQ(masked.substr(0, 10), std::string("up __ km2,", 10));
+  EXPECT_EQ(masked.substr(11, 18), "the 2-million mark");
+  EXPECT_EQ(masked.substr(31), std::string("_\0\0_-_\0\0\0_", 10));
+}
+
 TEST(FigureExtractorTest, SpansAreOffsetsIntoTheWholeText) {
   const std::string text = "Skipped 12 people. Then 34 people.";
   FigureExtractor extractor(BuiltinRules());

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "claims/figures.h"
 #include "claims/quotations.h"
 #include "claims/rule_set.h"
 #include "claims/test_rules.h"
@@ -49,6 +50,49 @@ TEST_P(RuleExamplesTest, MatchesExamplesAndNoCounterExamples) {
       EXPECT_EQ(example.text().substr(span.first, span.second - span.first),
                 expected)
           << rule->location << ": group " << group;
+    }
+  }
+  // A figure pattern that reads numbers through the number_mention macro
+  // runs, in the engine, over the text with its numbers masked: there too
+  // every example matches with its groups, and no counter-example does.
+  if (rule->number_masked_re != nullptr) {
+    static const FigureExtractor* const figures =
+        new FigureExtractor(BuiltinRules());
+    auto masked_match = [&](const std::string& text,
+                            std::vector<re2::StringPiece>* groups) {
+      std::string masked = figures->NumbersMasked(text);
+      groups->assign(rule->number_masked_re->NumberOfCapturingGroups() + 1,
+                     re2::StringPiece());
+      if (!rule->number_masked_re->Match(masked, 0, masked.size(),
+                                         RE2::UNANCHORED, groups->data(),
+                                         static_cast<int>(groups->size()))) {
+        return false;
+      }
+      for (re2::StringPiece& group : *groups) {
+        if (group.data() != nullptr) {
+          group = re2::StringPiece(text.data() + (group.data() - masked.data()),
+                                   group.size());
+        }
+      }
+      return true;
+    };
+    std::vector<re2::StringPiece> groups;
+    for (const Example& example : rule->rule.example()) {
+      SCOPED_TRACE(example.text());
+      ASSERT_TRUE(masked_match(example.text(), &groups))
+          << rule->location << ": example does not match with numbers masked";
+      for (const auto& [group, expected] : example.groups()) {
+        int index = rule->group_index(group);
+        ASSERT_GE(index, 0);
+        EXPECT_EQ(std::string(groups[index].data(), groups[index].size()),
+                  expected)
+            << rule->location << ": group " << group << ", numbers masked";
+      }
+    }
+    for (const std::string& counter : rule->rule.counter_example()) {
+      EXPECT_FALSE(masked_match(counter, &groups))
+          << rule->location
+          << ": counter-example matches with numbers masked: " << counter;
     }
   }
   // The candidate search runs the trigger: it must find every example.
