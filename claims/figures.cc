@@ -313,10 +313,6 @@ std::optional<size_t> FigureExtractor::MaskedReadEnd(
     }
   }
   const re2::StringPiece input(text.data(), text.size());
-  if (!number_mention_->Match(input, number.begin, number.end, RE2::ANCHOR_BOTH,
-                              nullptr, 0)) {
-    return std::nullopt;
-  }
   re2::StringPiece read;
   if (!number_mention_->Match(input, number.begin, end, RE2::ANCHOR_START,
                               &read, 1)) {
@@ -324,7 +320,13 @@ std::optional<size_t> FigureExtractor::MaskedReadEnd(
   }
   size_t read_end =
       static_cast<size_t>(read.data() + read.size() - text.data());
-  if (read_end <= number.end) return number.end;
+  if (read_end == number.end) return number.end;
+  // Read otherwise, the number must still be one reading of the grammar.
+  if (!number_mention_->Match(input, number.begin, number.end, RE2::ANCHOR_BOTH,
+                              nullptr, 0)) {
+    return std::nullopt;
+  }
+  if (read_end < number.end) return number.end;
   for (size_t next = i + 1;
        next < numbers.size() && numbers[next].begin < read_end; ++next) {
     if (numbers[next].end == read_end) return read_end;

@@ -58,23 +58,19 @@ TEST_P(RuleExamplesTest, MatchesExamplesAndNoCounterExamples) {
   if (rule->number_masked_re != nullptr) {
     static const FigureExtractor* const figures =
         new FigureExtractor(BuiltinRules());
+    // The first match, as ForEachCandidateMatch finds it over the masked
+    // text, with its groups in `text`.
     auto masked_match = [&](const std::string& text,
                             std::vector<re2::StringPiece>* groups) {
       std::string masked = figures->NumbersMasked(text);
-      groups->assign(rule->number_masked_re->NumberOfCapturingGroups() + 1,
-                     re2::StringPiece());
-      if (!rule->number_masked_re->Match(masked, 0, masked.size(),
-                                         RE2::UNANCHORED, groups->data(),
-                                         static_cast<int>(groups->size()))) {
-        return false;
-      }
-      for (re2::StringPiece& group : *groups) {
-        if (group.data() != nullptr) {
-          group = re2::StringPiece(text.data() + (group.data() - masked.data()),
-                                   group.size());
-        }
-      }
-      return true;
+      groups->clear();
+      ForEachMatchIn(
+          *rule, *rule->number_masked_re, text, masked, 0, text.size(),
+          [&](size_t, size_t, const std::vector<re2::StringPiece>& found) {
+            if (groups->empty()) *groups = found;
+            return true;
+          });
+      return !groups->empty();
     };
     std::vector<re2::StringPiece> groups;
     for (const Example& example : rule->rule.example()) {
