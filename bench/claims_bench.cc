@@ -392,6 +392,8 @@ void BM_ExtractBatched(benchmark::State& state) {
 }
 BENCHMARK(BM_ExtractBatched)
     ->Arg(32)
+    ->Arg(128)
+    ->Arg(512)
     ->MinWarmUpTime(kWarmUpSeconds)
     ->Unit(benchmark::kMillisecond);
 

@@ -165,18 +165,17 @@ bool Finish(absl::string_view text, const RuleSet& rules,
 
 // Keeps `a` unless it collides with a kept match; kept matches nested in `a`
 // give way to it. Returns whether `a` was kept.
-bool Keep(const Attribution& a, size_t first_kept,
-          std::vector<Attribution>* found) {
+bool Keep(const Attribution& a, std::vector<Attribution>* kept) {
   std::vector<size_t> nested;
-  for (size_t k = first_kept; k < found->size(); ++k) {
-    if (!Collides(a, (*found)[k])) continue;
-    if (!NestedIn((*found)[k], a)) return false;
+  for (size_t k = 0; k < kept->size(); ++k) {
+    if (!Collides(a, (*kept)[k])) continue;
+    if (!NestedIn((*kept)[k], a)) return false;
     nested.push_back(k);
   }
   for (auto k = nested.rbegin(); k != nested.rend(); ++k) {
-    found->erase(found->begin() + static_cast<std::ptrdiff_t>(*k));
+    kept->erase(kept->begin() + static_cast<std::ptrdiff_t>(*k));
   }
-  found->push_back(a);
+  kept->push_back(a);
   return true;
 }
 
@@ -193,13 +192,13 @@ size_t LastWordEnd(absl::string_view text, size_t begin, size_t end) {
 // Claims of one speaker with several cues: each content ends where the next
 // cue begins ("X said A, arguing B": A, then B). A content left with what its
 // rules exclude goes ("chimed in on Twitter, saying ...": "on Twitter").
-void SplitSharedSpeakerContents(absl::string_view text, size_t first_kept,
-                                std::vector<Attribution>* found) {
-  for (size_t i = first_kept; i < found->size(); ++i) {
-    Attribution& a = (*found)[i];
+void SplitSharedSpeakerContents(absl::string_view text,
+                                std::vector<Attribution>* kept) {
+  for (size_t i = 0; i < kept->size(); ++i) {
+    Attribution& a = (*kept)[i];
     bool cut = false;
-    for (size_t j = first_kept; j < found->size(); ++j) {
-      const Attribution& b = (*found)[j];
+    for (size_t j = 0; j < kept->size(); ++j) {
+      const Attribution& b = (*kept)[j];
       if (i == j || !SameSpeaker(a, b) || !a.content.Contains(b.cue)) continue;
       a.content.end = b.cue.begin;
       TrimChars(text, kContentEdge, &a.content.begin, &a.content.end);
@@ -212,10 +211,111 @@ void SplitSharedSpeakerContents(absl::string_view text, size_t first_kept,
     }
     if (cut && ContentExcluded(text, a)) a.content.end = a.content.begin;
   }
-  found->erase(std::remove_if(found->begin() + static_cast<std::ptrdiff_t>(first_kept),
-                              found->end(),
-                              [](const Attribution& a) { return a.content.empty(); }),
-               found->end());
+  kept->erase(
+      std::remove_if(kept->begin(), kept->end(),
+                     [](const Attribution& a) { return a.content.empty(); }),
+      kept->end());
+}
+
+// A span being searched at one depth: a sentence (depth 0) or the content
+// of an attribution kept at the depth above.
+struct Level {
+  absl::string_view text;
+  size_t begin = 0;
+  size_t end = 0;
+  int depth = 0;
+  bool headline = false;
+  std::vector<Quotation> quotations;
+  // text[begin, end) with its quotations masked, as the rules read it.
+  std::string masked;
+  size_t last_word_end = 0;
+  // The attributions found at this depth, and for each the index of the
+  // Level that searches its content.
+  std::vector<Attribution> kept;
+  std::vector<size_t> contents;
+};
+
+// Matches `rule` in `level` up to kMaxMatchesPerRule times, each with a later
+// cue than the one before, keeping what survives Finish and Keep.
+void MatchRule(const RuleSet& rules, const CompiledRule& rule, Level& level,
+               RuleMatch* match) {
+  size_t from = 0;
+  for (int n = 0; n < AttributionFinder::kMaxMatchesPerRule &&
+                  ApplyRule(rule, level.masked, match, from);
+       ++n) {
+    // The next match of the same rule must have a later cue.
+    std::pair<int, int> cue = match->group("cue");
+    from = std::max(from + 1, static_cast<size_t>(std::max(cue.second, 0)));
+    Attribution a;
+    a.rule = &rule;
+    a.speaker = GroupSpan(*match, "speaker", level.begin);
+    a.antecedent = GroupSpan(*match, "antecedent", level.begin);
+    a.cue = GroupSpan(*match, "cue", level.begin);
+    a.content = GroupSpan(*match, "content", level.begin);
+    if (a.cue.empty() || !Finish(level.text, rules, level.quotations, &a)) {
+      continue;
+    }
+    // A later match of this rule starts after this cue. When this content
+    // runs to the last word, that match's cue lies inside it (the words
+    // between cue and content, "that", "on Tuesday", "reporters", hold no
+    // speaker and cue of their own), so Keep would drop it: the rule stops
+    // here, saving a pass over the rest of the sentence.
+    if (Keep(a, &level.kept) && a.speaker.end <= a.cue.begin &&
+        a.content.begin >= a.cue.end && a.content.end >= level.last_word_end) {
+      break;
+    }
+  }
+}
+
+// Finds the attributions of levels[searched], all of one depth: the
+// candidate scan of each, then each rule in priority order over every level
+// that names it (rule by rule rather than level by level: see FindAll).
+void MatchLevels(const RuleSet& rules, const std::vector<size_t>& searched,
+                 std::vector<Level>& levels) {
+  const RuleIndex& index = rules.index(ATTRIBUTION);
+  std::vector<std::vector<size_t>> levels_of_rule(index.rules().size());
+  std::vector<int> candidates;
+  for (size_t i : searched) {
+    Level& level = levels[i];
+    FindQuotations(level.text, level.begin, level.end, &level.quotations);
+    MaskQuotations(level.text, level.begin, level.end, level.quotations,
+                   &level.masked);
+    level.last_word_end = LastWordEnd(level.text, level.begin, level.end);
+    index.Candidates(level.masked, &candidates);
+    for (int candidate : candidates) {
+      const Rule& rule = index.rules()[candidate]->rule;
+      if (level.depth > 0 && rule.top_level_only()) continue;
+      if (rule.headline_only() && !level.headline) continue;
+      levels_of_rule[candidate].push_back(i);
+    }
+  }
+  RuleMatch match;
+  for (size_t r = 0; r < levels_of_rule.size(); ++r) {
+    for (size_t i : levels_of_rule[r]) {
+      MatchRule(rules, *index.rules()[r], levels[i], &match);
+    }
+  }
+  for (size_t i : searched) {
+    Level& level = levels[i];
+    SplitSharedSpeakerContents(level.text, &level.kept);
+    level.quotations = std::vector<Quotation>();
+    level.masked = std::string();
+  }
+}
+
+// Appends levels[i]'s attributions to `found`, each followed by what its
+// content holds, depth first: each parent before its children.
+void AppendDepthFirst(std::vector<Level>& levels, size_t i, int parent,
+                      std::vector<Attribution>* found) {
+  size_t first = found->size();
+  for (Attribution& a : levels[i].kept) {
+    a.parent = parent;
+    found->push_back(std::move(a));
+  }
+  for (size_t k = 0; k < levels[i].contents.size(); ++k) {
+    AppendDepthFirst(levels, levels[i].contents[k], static_cast<int>(first + k),
+                     found);
+  }
 }
 
 }  // namespace
@@ -225,63 +325,41 @@ AttributionFinder::AttributionFinder(const RuleSet& rules) : rules_(rules) {}
 void AttributionFinder::Find(absl::string_view text, size_t begin, size_t end,
                              std::vector<Attribution>* found,
                              bool headline) const {
-  FindAt(text, begin, end, 0, -1, headline, found);
+  FindAll({Input{text, begin, end, headline, found}});
 }
 
-void AttributionFinder::FindAt(absl::string_view text, size_t begin,
-                               size_t end, int depth, int parent,
-                               bool headline,
-                               std::vector<Attribution>* found) const {
-  std::vector<Quotation> quotations;
-  FindQuotations(text, begin, end, &quotations);
-  std::string masked;
-  MaskQuotations(text, begin, end, quotations, &masked);
-
-  const RuleIndex& index = rules_.index(ATTRIBUTION);
-  std::vector<int> candidates;
-  index.Candidates(masked, &candidates);
-  // Only this level's matches are in found[first_kept, end) while matching:
-  // the recursion below runs after.
-  size_t first_kept = found->size();
-  const size_t last_word_end = LastWordEnd(text, begin, end);
-  RuleMatch match;
-  for (int candidate : candidates) {
-    const CompiledRule* rule = index.rules()[candidate];
-    if (depth > 0 && rule->rule.top_level_only()) continue;
-    if (rule->rule.headline_only() && !headline) continue;
-    size_t from = 0;
-    for (int n = 0;
-         n < kMaxMatchesPerRule && ApplyRule(*rule, masked, &match, from);
-         ++n) {
-      // The next match of the same rule must have a later cue.
-      std::pair<int, int> cue = match.group("cue");
-      from = std::max(from + 1, static_cast<size_t>(std::max(cue.second, 0)));
-      Attribution a;
-      a.rule = rule;
-      a.parent = parent;
-      a.speaker = GroupSpan(match, "speaker", begin);
-      a.antecedent = GroupSpan(match, "antecedent", begin);
-      a.cue = GroupSpan(match, "cue", begin);
-      a.content = GroupSpan(match, "content", begin);
-      if (a.cue.empty() || !Finish(text, rules_, quotations, &a)) continue;
-      // A later match of this rule starts after this cue. When this content
-      // runs to the last word, that match's cue lies inside it (the words
-      // between cue and content, "that", "on Tuesday", "reporters", hold no
-      // speaker and cue of their own), so Keep would drop it: the rule stops
-      // here, saving a pass over the rest of the sentence.
-      if (Keep(a, first_kept, found) && a.speaker.end <= a.cue.begin &&
-          a.content.begin >= a.cue.end && a.content.end >= last_word_end) {
-        break;
+void AttributionFinder::FindAll(absl::Span<const Input> sentences) const {
+  std::vector<Level> levels(sentences.size());
+  std::vector<size_t> searched(sentences.size());
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const Input& sentence = sentences[i];
+    levels[i].text = sentence.text;
+    levels[i].begin = sentence.begin;
+    levels[i].end = sentence.end;
+    levels[i].headline = sentence.headline;
+    searched[i] = i;
+  }
+  for (int depth = 0; !searched.empty(); ++depth) {
+    MatchLevels(rules_, searched, levels);
+    std::vector<size_t> contents;
+    if (depth < kMaxNesting) {
+      for (size_t i : searched) {
+        for (size_t k = 0; k < levels[i].kept.size(); ++k) {
+          Level content;
+          content.text = levels[i].text;
+          content.begin = levels[i].kept[k].content.begin;
+          content.end = levels[i].kept[k].content.end;
+          content.depth = depth + 1;
+          levels[i].contents.push_back(levels.size());
+          contents.push_back(levels.size());
+          levels.push_back(std::move(content));
+        }
       }
     }
+    searched = std::move(contents);
   }
-  SplitSharedSpeakerContents(text, first_kept, found);
-  if (depth >= kMaxNesting) return;
-  size_t kept_end = found->size();
-  for (size_t k = first_kept; k < kept_end; ++k) {
-    ByteSpan content = (*found)[k].content;
-    FindAt(text, content.begin, content.end, depth + 1, static_cast<int>(k),
-           /*headline=*/false, found);
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    AppendDepthFirst(levels, i, -1, sentences[i].found);
   }
 }
 

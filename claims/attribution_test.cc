@@ -62,74 +62,119 @@ TEST_P(AttributionTest, Finds) {
   }
 }
 
+const std::vector<AttributionCase>& Cases() {
+  static const std::vector<AttributionCase>* const cases = new std::vector<
+      AttributionCase>{
+      {"QuoteThenSpeakerThenCue",
+       "“Yes, we will,” the mayor said.",
+       {{"the mayor", "said", "Yes, we will", DIRECT_QUOTE,
+         "attr.quote_speaker_cue"}}},
+      {"QuoteThenCueThenSpeakerWithRelativeClause",
+       "“Yes,” said the mayor, who spoke briefly.",
+       {{"the mayor", "said", "Yes", DIRECT_QUOTE, "attr.quote_cue_speaker"}}},
+      {"StraightQuotes",
+       "\"Yes,\" the mayor said.",
+       {{"the mayor", "said", "Yes", DIRECT_QUOTE, "attr.quote_speaker_cue"}}},
+      {"Indirect",
+       "The mayor said the bridge is safe.",
+       {{"The mayor", "said", "the bridge is safe", INDIRECT,
+         "attr.speaker_cue_content"}}},
+      {"IndirectWithThatAndPartialQuote",
+       "The mayor said that the “old” bridge is safe.",
+       {{"The mayor", "said", "the “old” bridge is safe", MIXED,
+         "attr.speaker_cue_content"}}},
+      {"AccordingToFront",
+       "According to the police, two people were hurt.",
+       {{"the police", "According to", "two people were hurt", INDIRECT,
+         "attr.according_to_front"}}},
+      {"ContentFirst",
+       "Talks will resume soon, the minister said.",
+       {{"the minister", "said", "Talks will resume soon", INDIRECT,
+         "attr.content_speaker_cue"}}},
+      {"ClauseBreakTrimsSpeaker",
+       "The talks ended as officials said they failed.",
+       {{"officials", "said", "they failed", INDIRECT,
+         "attr.speaker_cue_content"}}},
+      {"NotASpeakerIsDropped", "The said rule applies.", {}},
+      {"QuotedWordsAreNestedNotTheOuterCue",
+       "“We said no,” he said.",
+       {{"he", "said", "We said no", DIRECT_QUOTE, "attr.quote_speaker_cue"},
+        {"We", "said", "no", INDIRECT, "attr.speaker_cue_content", 0}}},
+      {"TranscriptLabel",
+       "MR. SMITH: Good morning, everyone.",
+       {{"MR. SMITH", ":", "Good morning, everyone", INDIRECT, "attr.label"}}},
+      {"CoordinatedCues",
+       "The ministry confirmed the talks and said they went well.",
+       {{"The ministry", "confirmed", "the talks", INDIRECT,
+         "attr.coordinated_first"},
+        {"The ministry", "said", "they went well", INDIRECT,
+         "attr.coordinated_second"}}},
+      {"NestedAttribution",
+       "The ministry said Gen. Lee pointed out that risks remain.",
+       {{"The ministry", "said", "Gen. Lee pointed out that risks remain",
+         INDIRECT, "attr.speaker_cue_content"},
+        {"Gen. Lee", "pointed out", "risks remain", INDIRECT,
+         "attr.speaker_cue_content", 0}}},
+      {"NestedInsideAQuotation",
+       "“Lee believes the plan works,” the mayor said.",
+       {{"the mayor", "said", "Lee believes the plan works", DIRECT_QUOTE,
+         "attr.quote_speaker_cue"},
+        {"Lee", "believes", "the plan works", INDIRECT,
+         "attr.speaker_cue_content", 0}}},
+      {"NounCue",
+       "The mayor’s claim that the bridge is safe was wrong.",
+       {{"The mayor", "claim", "the bridge is safe was wrong", INDIRECT,
+         "attr.noun_cue"}}},
+      {"NoAttribution", "The bridge opened in 1932.", {}},
+  };
+  return *cases;
+}
+
 INSTANTIATE_TEST_SUITE_P(
-    Cases, AttributionTest,
-    testing::ValuesIn(std::vector<AttributionCase>{
-        {"QuoteThenSpeakerThenCue",
-         "“Yes, we will,” the mayor said.",
-         {{"the mayor", "said", "Yes, we will", DIRECT_QUOTE,
-           "attr.quote_speaker_cue"}}},
-        {"QuoteThenCueThenSpeakerWithRelativeClause",
-         "“Yes,” said the mayor, who spoke briefly.",
-         {{"the mayor", "said", "Yes", DIRECT_QUOTE, "attr.quote_cue_speaker"}}},
-        {"StraightQuotes",
-         "\"Yes,\" the mayor said.",
-         {{"the mayor", "said", "Yes", DIRECT_QUOTE, "attr.quote_speaker_cue"}}},
-        {"Indirect",
-         "The mayor said the bridge is safe.",
-         {{"The mayor", "said", "the bridge is safe", INDIRECT,
-           "attr.speaker_cue_content"}}},
-        {"IndirectWithThatAndPartialQuote",
-         "The mayor said that the “old” bridge is safe.",
-         {{"The mayor", "said", "the “old” bridge is safe", MIXED,
-           "attr.speaker_cue_content"}}},
-        {"AccordingToFront",
-         "According to the police, two people were hurt.",
-         {{"the police", "According to", "two people were hurt", INDIRECT,
-           "attr.according_to_front"}}},
-        {"ContentFirst",
-         "Talks will resume soon, the minister said.",
-         {{"the minister", "said", "Talks will resume soon", INDIRECT,
-           "attr.content_speaker_cue"}}},
-        {"ClauseBreakTrimsSpeaker",
-         "The talks ended as officials said they failed.",
-         {{"officials", "said", "they failed", INDIRECT,
-           "attr.speaker_cue_content"}}},
-        {"NotASpeakerIsDropped", "The said rule applies.", {}},
-        {"QuotedWordsAreNestedNotTheOuterCue",
-         "“We said no,” he said.",
-         {{"he", "said", "We said no", DIRECT_QUOTE, "attr.quote_speaker_cue"},
-          {"We", "said", "no", INDIRECT, "attr.speaker_cue_content", 0}}},
-        {"TranscriptLabel",
-         "MR. SMITH: Good morning, everyone.",
-         {{"MR. SMITH", ":", "Good morning, everyone", INDIRECT, "attr.label"}}},
-        {"CoordinatedCues",
-         "The ministry confirmed the talks and said they went well.",
-         {{"The ministry", "confirmed", "the talks", INDIRECT,
-           "attr.coordinated_first"},
-          {"The ministry", "said", "they went well", INDIRECT,
-           "attr.coordinated_second"}}},
-        {"NestedAttribution",
-         "The ministry said Gen. Lee pointed out that risks remain.",
-         {{"The ministry", "said", "Gen. Lee pointed out that risks remain",
-           INDIRECT, "attr.speaker_cue_content"},
-          {"Gen. Lee", "pointed out", "risks remain", INDIRECT,
-           "attr.speaker_cue_content", 0}}},
-        {"NestedInsideAQuotation",
-         "“Lee believes the plan works,” the mayor said.",
-         {{"the mayor", "said", "Lee believes the plan works", DIRECT_QUOTE,
-           "attr.quote_speaker_cue"},
-          {"Lee", "believes", "the plan works", INDIRECT,
-           "attr.speaker_cue_content", 0}}},
-        {"NounCue",
-         "The mayor’s claim that the bridge is safe was wrong.",
-         {{"The mayor", "claim", "the bridge is safe was wrong", INDIRECT,
-           "attr.noun_cue"}}},
-        {"NoAttribution", "The bridge opened in 1932.", {}},
-    }),
+    Cases, AttributionTest, testing::ValuesIn(Cases()),
     [](const testing::TestParamInfo<AttributionCase>& info) {
       return info.param.name;
     });
+
+// FindAll over every case sentence at once, as sentences of one document,
+// finds what Find finds in each alone: the same attributions in the same
+// order, each with its parent.
+TEST(AttributionTest, FindAllFindsWhatFindFindsInEachSentence) {
+  std::string document;
+  std::vector<ByteSpan> sentences;
+  for (const AttributionCase& c : Cases()) {
+    sentences.push_back({document.size(), document.size() + c.sentence.size()});
+    absl::StrAppend(&document, c.sentence, "\n");
+  }
+  AttributionFinder finder(EngineTestRules());
+  std::vector<std::vector<Attribution>> together(sentences.size());
+  std::vector<AttributionFinder::Input> inputs;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    inputs.push_back({document, sentences[i].begin, sentences[i].end,
+                      /*headline=*/i == 0, &together[i]});
+  }
+  finder.FindAll(inputs);
+  int nested = 0;
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    SCOPED_TRACE(Cases()[i].name);
+    std::vector<Attribution> alone;
+    finder.Find(document, sentences[i].begin, sentences[i].end, &alone,
+                /*headline=*/i == 0);
+    ASSERT_EQ(together[i].size(), alone.size());
+    for (size_t k = 0; k < alone.size(); ++k) {
+      EXPECT_EQ(Text(document, together[i][k].speaker),
+                Text(document, alone[k].speaker));
+      EXPECT_EQ(Text(document, together[i][k].cue),
+                Text(document, alone[k].cue));
+      EXPECT_EQ(Text(document, together[i][k].content),
+                Text(document, alone[k].content));
+      EXPECT_EQ(together[i][k].rule, alone[k].rule);
+      EXPECT_EQ(together[i][k].parent, alone[k].parent);
+      if (alone[k].parent >= 0) ++nested;
+    }
+  }
+  EXPECT_GT(nested, 0);
+}
 
 TEST(AttributionTest, OffsetsAreIntoTheWholeText) {
   std::string text = "Prefix. The mayor said the bridge is safe.";
