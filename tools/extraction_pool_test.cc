@@ -66,7 +66,9 @@ TEST_P(ExtractionPoolTest, ALongDocumentClosesItsBatch) {
   ASSERT_TRUE(pool.Add(std::move(long_document), done).ok());
   // Both are on their way without Finish: the batch closed at its bytes.
   ASSERT_TRUE(pool.Add(Article(1), done).ok());
-  if (GetParam() == 1) EXPECT_EQ(extracted, 2);
+  if (GetParam() == 1) {
+    EXPECT_EQ(extracted, 2);
+  }
   ASSERT_TRUE(pool.Finish(done).ok());
   EXPECT_EQ(extracted, 3);
 }
@@ -81,8 +83,8 @@ TEST_P(ExtractionPoolTest, AnErrorOfDoneStopsTheHandingBack) {
                               : absl::OkStatus();
   };
   absl::Status status;
-  for (int i = 0; i < 2 * kBatchDocuments && status.ok(); ++i) {
-    status = pool.Add(Article(i), done);
+  for (size_t i = 0; i < 2 * kBatchDocuments && status.ok(); ++i) {
+    status = pool.Add(Article(static_cast<int>(i)), done);
   }
   if (status.ok()) status = pool.Finish(done);
   EXPECT_EQ(status.message(), "disk full");
