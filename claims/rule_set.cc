@@ -64,6 +64,16 @@ void ParallelFor(int threads, size_t count,
   for (std::thread& helper : helpers) helper.join();
 }
 
+// `pattern` compiled within `memory`, or within kMaxPatternMemory when it
+// does not fit.
+std::shared_ptr<const RE2> CompileWithin(PatternPool& pool,
+                                         const std::string& pattern,
+                                         int64_t memory) {
+  std::shared_ptr<const RE2> re = pool.Compile(pattern, memory);
+  if (re->ok() || re->error_code() != RE2::ErrorPatternTooLarge) return re;
+  return pool.Compile(pattern, kMaxPatternMemory);
+}
+
 // Compiles a pattern through `pool` with `match_memory` when it fits, else
 // with the full budget, so which patterns load does not change. Most of max_mem
 // is the lazy DFA's state cache, and which size pays depends on the input: over
@@ -76,16 +86,6 @@ void ParallelFor(int threads, size_t count,
 // start to the match instead (attr.turn_start_name, 14,000 instructions:
 // 210 ms over the Kremlin corpus, 29 ms with the full budget, the same peak
 // RSS). RE2 returns the same matches whichever of its engines runs.
-// `pattern` compiled within `memory`, or within kMaxPatternMemory when it
-// does not fit.
-std::shared_ptr<const RE2> CompileWithin(PatternPool& pool,
-                                         const std::string& pattern,
-                                         int64_t memory) {
-  std::shared_ptr<const RE2> re = pool.Compile(pattern, memory);
-  if (re->ok() || re->error_code() != RE2::ErrorPatternTooLarge) return re;
-  return pool.Compile(pattern, kMaxPatternMemory);
-}
-
 std::shared_ptr<const RE2> CompilePattern(PatternPool& pool, RuleKind kind,
                                           const std::string& pattern,
                                           int64_t match_memory) {
