@@ -1,5 +1,7 @@
 #include "claims/sentences.h"
 
+#include <array>
+
 #include "claims/text_util.h"
 
 namespace claims {
@@ -41,6 +43,22 @@ bool CanStartSentence(absl::string_view text, size_t i) {
   }
   // Upper-case Latin-1 and Latin Extended letters (À-Þ, Ā-ž lead bytes).
   return c == 0xC3 || c == 0xC4 || c == 0xC5;
+}
+
+// Whether a byte can start a line break, a quote mark (see QuoteMarkAt) or a
+// sentence terminator: the bytes Split stops at. Most bytes of a text are
+// none of these, and skipping them in a tight loop costs a few instructions
+// a byte instead of a hundred.
+constexpr std::array<bool, 256> kSplitStops = [] {
+  std::array<bool, 256> stops{};
+  for (unsigned char c : {'\n', '"', '\'', '.', '!', '?'}) stops[c] = true;
+  stops[0xE2] = true;  // the first byte of “, ” and …
+  return stops;
+}();
+
+size_t NextSplitStop(absl::string_view text, size_t i, size_t end) {
+  while (i < end && !kSplitStops[static_cast<unsigned char>(text[i])]) ++i;
+  return i;
 }
 
 bool IsLower(char c) { return 'a' <= c && c <= 'z'; }
@@ -105,7 +123,7 @@ void SentenceSplitter::Split(absl::string_view text, size_t begin, size_t end,
     }
   };
   size_t i = begin;
-  while (i < end) {
+  while ((i = NextSplitStop(text, i, end)) < end) {
     char c = text[i];
     if (c == '\n') {
       // A run of blank lines is one paragraph break.
