@@ -703,6 +703,13 @@ CueSearch MatchAtCue(const CompiledRule& rule, const CueSplit& split,
     if (rejected) return CueSearch::kNotFound;
   }
   absl::string_view text(input.data(), input.size());
+  // A HEAD that starts with "^" can only start at `from`, so the first cue it
+  // fits is the match's unless a later one ties: its groups are taken there
+  // and then, instead of searching HEAD once to find its start and again for
+  // its groups. RE2 runs its DFA first either way and returns when it says
+  // no; for a HEAD too large for its DFA to start (attr.coordinated_second)
+  // each search is an NFA run, and this saves one per match.
+  const bool anchored = split.anchored_head != nullptr;
   size_t best_start = absl::string_view::npos;
   size_t best_cue = 0;
   bool tied = false;
@@ -720,10 +727,16 @@ CueSearch MatchAtCue(const CompiledRule& rule, const CueSplit& split,
     }
     re2::StringPiece through_cue(input.data(), at);
     re2::StringPiece head;
-    if (!split.head->Match(through_cue, from, at, RE2::UNANCHORED, &head, 1)) {
+    bool take_groups = anchored && best_start == absl::string_view::npos;
+    if (take_groups
+            ? !split.head->Match(through_cue, from, at, RE2::ANCHOR_START,
+                                 pieces, split.head_groups + 1)
+            : !split.head->Match(through_cue, from, at, RE2::UNANCHORED, &head,
+                                 1)) {
       continue;
     }
-    size_t start = static_cast<size_t>(head.data() - input.data());
+    size_t start =
+        take_groups ? from : static_cast<size_t>(head.data() - input.data());
     if (start < best_start) {
       best_start = start;
       best_cue = cue;
@@ -743,13 +756,14 @@ CueSearch MatchAtCue(const CompiledRule& rule, const CueSplit& split,
                ? CueSearch::kFound
                : CueSearch::kNotFound;
   }
-  // One cue: the pattern's first choice is HEAD's first choice ending there,
-  // then TAIL's.
+  // One cue: the pattern's first choice is HEAD's first choice ending there
+  // (an anchored HEAD's groups are in `pieces` already), then TAIL's.
   re2::StringPiece through_cue(input.data(), NextCharacter(text, best_cue));
   absl::InlinedVector<re2::StringPiece, kInlineGroups> tail_pieces(
       static_cast<size_t>(groups - split.head_groups));
-  if (!split.head->Match(through_cue, best_start, through_cue.size(),
-                         RE2::ANCHOR_START, pieces, split.head_groups + 1) ||
+  if ((!anchored &&
+       !split.head->Match(through_cue, best_start, through_cue.size(),
+                          RE2::ANCHOR_START, pieces, split.head_groups + 1)) ||
       !split.tail->Match(input, best_cue, input.size(), RE2::ANCHOR_START,
                          tail_pieces.data(),
                          static_cast<int>(tail_pieces.size()))) {

@@ -370,6 +370,26 @@ INSTANTIATE_TEST_SUITE_P(
         {"AnchoredHeadFromLater",
          "(?s)^(?P<speaker>\\p{Lu}\\w+) (?P<cue>said) (?P<content>\\S.+)",
          "Ann said yes. Bob said no.", 5, true},
+        {"AnchoredHeadGroupsAtItsOnlyCue",
+         "(?s)^(?P<speaker>\\p{Lu}\\w+(?: \\w+)*?) (?P<cue>said) "
+         "(?P<content>\\S.+)",
+         "Ann Lee said yes", 0, true},
+        {"AnchoredHeadFirstCueTailFails",
+         "(?s)^(?P<speaker>\\w+(?: \\w+)*?) (?P<cue>said|says) "
+         "(?P<content>\\p{Lu}.+)",
+         "Ann said no and Bob says Yes", 0, true},
+        {"AnchoredHeadFirstCueHeadFails",
+         "(?s)^(?P<speaker>\\w+(?: \\w+)+) (?P<cue>said|says) "
+         "(?P<content>\\S.+)",
+         "Ann says Lee said yes", 0, true},
+        {"AnchoredLazyHeadTiedCues",
+         "(?s)^(?P<speaker>\\w+(?: \\w+)*?) (?P<cue>said|argued) "
+         "(?P<content>\\S.+)",
+         "Ann said Bob argued yes", 0, true},
+        {"AnchoredGreedyHeadTiedCues",
+         "(?s)^(?P<speaker>\\w+(?: \\w+)*) (?P<cue>said|argued) "
+         "(?P<content>\\S.+)",
+         "Ann said Bob argued yes", 0, true},
         {"BoundaryBeforeTheCue",
          "(?s)(?P<speaker>\\w+) ?\\b(?P<cue>said) (?P<content>\\S.+)",
          "Annsaid yes", 0, true},
