@@ -256,7 +256,11 @@ std::unique_ptr<CueSplit> CompileCueSplit(PatternPool& pool, const RE2& re,
       pool, ATTRIBUTION, absl::StrCat(parts.head, "(?s:.)\\z"), match_memory);
   split->tail = CompilePattern(
       pool, ATTRIBUTION, absl::StrCat(parts.flags, parts.tail), match_memory);
-  if (absl::StartsWith(parts.head.substr(parts.flags.size()), "^") &&
+  // "^?", "^*" and "^{0,1}" anchor nothing.
+  absl::string_view body =
+      absl::string_view(parts.head).substr(parts.flags.size());
+  if (absl::StartsWith(body, "^") &&
+      (body.size() < 2 || !absl::StrContains("?*{", body[1])) &&
       !absl::StrContains(parts.flags, 'm')) {
     split->anchored_head =
         CompilePattern(pool, ATTRIBUTION, parts.head, match_memory);

@@ -95,8 +95,10 @@ struct CueSplit {
   std::shared_ptr<const RE2> head;
   // "(?P<cue>CUE)TAIL", matched anchored at a cue.
   std::shared_ptr<const RE2> tail;
-  // HEAD alone when it starts with "^": no cue need be tried unless it
-  // matches at the start of the text, which is often quick to rule out.
+  // HEAD alone when it starts with "^" (not "^?", "^*" or "^{...}", which may
+  // match nothing): no cue need be tried unless it matches at the start of
+  // the text, which is often quick to rule out, and HEAD's groups can be
+  // taken at the first cue it fits.
   std::shared_ptr<const RE2> anchored_head;
   // Capturing groups of HEAD: group g of the pattern is group g of `head`
   // up to this number, and group g - head_groups of `tail` after it.

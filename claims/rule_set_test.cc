@@ -390,6 +390,9 @@ INSTANTIATE_TEST_SUITE_P(
          "(?s)^(?P<speaker>\\w+(?: \\w+)*) (?P<cue>said|argued) "
          "(?P<content>\\S.+)",
          "Ann said Bob argued yes", 0, true},
+        {"OptionalCaretAnchorsNothing",
+         "(?s)^?(?P<speaker>\\p{Lu}\\w+) (?P<cue>said) (?P<content>\\S.+)",
+         "and Ann said yes", 0, true},
         {"BoundaryBeforeTheCue",
          "(?s)(?P<speaker>\\w+) ?\\b(?P<cue>said) (?P<content>\\S.+)",
          "Annsaid yes", 0, true},
