@@ -228,8 +228,8 @@ void BM_Attribution(benchmark::State& state) {
     for (size_t first = 0; first < corpus.texts.size(); first += batch) {
       inputs.clear();
       found.clear();
-      for (size_t d = first; d < std::min(first + batch, corpus.texts.size());
-           ++d) {
+      const size_t last = std::min(first + batch, corpus.texts.size());
+      for (size_t d = first; d < last; ++d) {
         for (const Sentence& sentence : split.sentences[d]) {
           inputs.push_back({corpus.texts[d], sentence.begin, sentence.end});
         }

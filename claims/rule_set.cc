@@ -732,13 +732,12 @@ CueSearch MatchAtCue(const CompiledRule& rule, const CueSplit& split,
     re2::StringPiece through_cue(input.data(), at);
     re2::StringPiece head;
     bool take_groups = anchored && best_start == absl::string_view::npos;
-    if (take_groups
-            ? !split.head->Match(through_cue, from, at, RE2::ANCHOR_START,
-                                 pieces, split.head_groups + 1)
-            : !split.head->Match(through_cue, from, at, RE2::UNANCHORED, &head,
-                                 1)) {
-      continue;
-    }
+    bool fits = take_groups ? split.head->Match(through_cue, from, at,
+                                                RE2::ANCHOR_START, pieces,
+                                                split.head_groups + 1)
+                            : split.head->Match(through_cue, from, at,
+                                                RE2::UNANCHORED, &head, 1);
+    if (!fits) continue;
     size_t start =
         take_groups ? from : static_cast<size_t>(head.data() - input.data());
     if (start < best_start) {
